@@ -1,0 +1,1 @@
+namespace CommandCenter; internal static class Placeholder {}

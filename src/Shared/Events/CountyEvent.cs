@@ -1,0 +1,37 @@
+namespace CommandCenter.Events;
+
+/// <summary>
+/// One accepted live event, as the grains see it and the event log stores it.
+/// Id is the sender's idempotency key (unique per Source). GridCode is always resolved.
+/// Seq is the server's accept timestamp in Unix nanoseconds: unique and increasing, so it is both the
+/// stored InfluxDB timestamp and the order in which grains apply events (live and in replay).
+/// Type-specific fields are null where they do not apply.
+/// </summary>
+public sealed record CountyEvent
+{
+    public required string Id { get; init; }
+    public required EventType Type { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required string Source { get; init; }
+    public required string GridCode { get; init; }
+    public long Seq { get; init; }
+    public double? Lon { get; init; }
+    public double? Lat { get; init; }
+    /// <summary>Drill id: set on drill_started/ended and on every event produced during a drill (演练).</summary>
+    public string? DrillId { get; init; }
+
+    public string? WorkerId { get; init; }     // patrol_checkin (网格员)
+    public string? AlarmId { get; init; }      // alarm_*
+    public int? Severity { get; init; }        // alarm_raised: 1–4
+    public string? AlarmKind { get; init; }    // alarm_raised: smoke, gas, water_level, manhole, hydrant, video, hotline, police_110, worker
+    public string? CaseId { get; init; }       // case_changed
+    public CaseState? CaseState { get; init; } // case_changed: the state the case moves to
+    public string? Category { get; init; }     // case_changed (reported): the case category, which sets its deadline
+    public string? Actor { get; init; }        // who did it (duty officer, department), when known
+    public string? Note { get; init; }         // free text
+    public string? DrillName { get; init; }    // drill_started: scenario name
+    public IReadOnlyList<string>? DrillStreets { get; init; } // drill_started: street codes in scope
+
+    public bool IsDrill => DrillId is not null;
+    public DateTimeOffset AcceptedAt => DateTimeOffset.FromUnixTimeMilliseconds(Seq / 1_000_000).AddTicks(Seq % 1_000_000 / 100);
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace CommandCenter.Events;
+
+/// <summary>What a live event says happened. Wire names are snake_case (see EventTypeNames).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EventType>))]
+public enum EventType
+{
+    [JsonStringEnumMemberName("patrol_checkin")] PatrolCheckIn,        // 巡查打卡
+    [JsonStringEnumMemberName("alarm_raised")] AlarmRaised,            // 告警产生
+    [JsonStringEnumMemberName("alarm_acknowledged")] AlarmAcknowledged,// 告警确认
+    [JsonStringEnumMemberName("alarm_cleared")] AlarmCleared,          // 告警解除
+    [JsonStringEnumMemberName("case_changed")] CaseChanged,            // 案件状态变更
+    [JsonStringEnumMemberName("drill_started")] DrillStarted,          // 演练开始
+    [JsonStringEnumMemberName("drill_ended")] DrillEnded,              // 演练结束
+}

@@ -1,0 +1,43 @@
+namespace CommandCenter.Geography;
+
+/// <summary>Plane geometry on lon/lat degrees (areas are small: a county).</summary>
+public static class Geometry
+{
+    /// <summary>Even-odd point-in-polygon over every ring, so holes are excluded.</summary>
+    public static bool Contains(AreaShape shape, GeoPoint p)
+    {
+        foreach (var polygon in shape.Polygons)
+        {
+            var inside = false;
+            foreach (var ring in polygon)
+                if (RingContains(ring, p)) inside = !inside;
+            if (inside) return true;
+        }
+        return false;
+    }
+
+    public static bool RingContains(IReadOnlyList<GeoPoint> ring, GeoPoint p)
+    {
+        var inside = false;
+        for (int i = 0, j = ring.Count - 1; i < ring.Count; j = i++)
+        {
+            var a = ring[i];
+            var b = ring[j];
+            if ((a.Lat > p.Lat) != (b.Lat > p.Lat) &&
+                p.Lon < (b.Lon - a.Lon) * (p.Lat - a.Lat) / (b.Lat - a.Lat) + a.Lon)
+                inside = !inside;
+        }
+        return inside;
+    }
+
+    /// <summary>Great-circle distance in metres (haversine).</summary>
+    public static double DistanceMetres(GeoPoint a, GeoPoint b)
+    {
+        const double r = 6_371_000;
+        var dLat = (b.Lat - a.Lat) * Math.PI / 180;
+        var dLon = (b.Lon - a.Lon) * Math.PI / 180;
+        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
+                Math.Cos(a.Lat * Math.PI / 180) * Math.Cos(b.Lat * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * r * Math.Asin(Math.Sqrt(h));
+    }
+}
