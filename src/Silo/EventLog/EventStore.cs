@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using CommandCenter.Events;
+using CommandCenter.Geography;
+using CommandCenter.Storage;
+
+namespace CommandCenter.EventLog;
+
+/// <summary>
+/// The event log in InfluxDB: every accepted event, the source the grains are rebuilt from and replay reads.
+/// </summary>
+public sealed class EventStore(InfluxClient influx, CountyMap map)
+{
+    public async Task AppendAsync(IReadOnlyList<CountyEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0) return;
+        var points = new List<LinePoint>(events.Count);
+        foreach (var e in events) points.Add(EventCodec.ToPoint(e, StreetOf(e.GridCode)));
+        await influx.WriteAsync(points, ct);
+    }
+
+    /// <summary>Every stored event with Seq in (afterSeq, untilSeq], in Seq order, streamed.</summary>
+    public async IAsyncEnumerable<CountyEvent> ReadAsync(long afterSeq, long? untilSeq, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var q = $"SELECT * FROM {EventCodec.Measurement} WHERE time > {afterSeq}" +
+                (untilSeq is { } u ? $" AND time <= {u}" : "") + " ORDER BY time ASC";
+        await foreach (var row in influx.QueryAsync(q, ct))
+            yield return EventCodec.FromRow(row);
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct)
+    {
+        await foreach (var row in influx.QueryAsync($"SELECT COUNT(id) FROM {EventCodec.Measurement}", ct))
+            return row.GetLong("count") ?? 0;
+        return 0;
+    }
+
+    private string StreetOf(string gridCode) =>
+        map.Find(gridCode) is { Level: >= AreaLevel.Street } ? map.StreetOf(gridCode).Code : map.County.Code;
+}

@@ -1,0 +1,36 @@
+using CommandCenter.Geography;
+
+namespace CommandCenter.Grains;
+
+/// <summary>
+/// A parent in the hierarchy (community, street, county): the sum of its children's figures, kept by
+/// the deltas they push, and the oldest unacknowledged alarm below it (a min over its children).
+/// </summary>
+public abstract class AggregateGrain(string code, AreaLevel level, int gridCount)
+{
+    private readonly Dictionary<string, DateTimeOffset> _oldestUnackedByChild = new(StringComparer.Ordinal);
+
+    public string Code { get; } = code;
+    public AreaLevel Level { get; } = level;
+    /// <summary>How many grids lie under this area (from the map, whether active or not).</summary>
+    public int GridCount { get; } = gridCount;
+    public Figures Figures { get; } = new();
+    public DateTimeOffset? OldestUnackedAt { get; private set; }
+
+    /// <summary>A child's figures changed by <paramref name="delta"/>; its oldest unacknowledged alarm is now <paramref name="childOldest"/>.</summary>
+    public void Receive(string childCode, Figures? delta, DateTimeOffset? childOldest)
+    {
+        if (delta is not null) Figures.Add(delta);
+        var had = _oldestUnackedByChild.TryGetValue(childCode, out var before);
+        if (childOldest is { } t) _oldestUnackedByChild[childCode] = t;
+        else if (had) _oldestUnackedByChild.Remove(childCode);
+        if (had && childOldest == before) return;
+        OldestUnackedAt = _oldestUnackedByChild.Count == 0 ? null : _oldestUnackedByChild.Values.Min();
+    }
+}
+
+/// <summary>社区/村: the sum of its grids.</summary>
+public sealed class CommunityGrain(string code, int gridCount) : AggregateGrain(code, AreaLevel.Community, gridCount);
+
+/// <summary>街道/乡镇: the sum of its communities.</summary>
+public sealed class StreetGrain(string code, int gridCount) : AggregateGrain(code, AreaLevel.Street, gridCount);

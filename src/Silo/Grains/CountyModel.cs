@@ -1,0 +1,134 @@
+using CommandCenter.Events;
+using CommandCenter.Geography;
+
+namespace CommandCenter.Grains;
+
+/// <summary>
+/// Every grain of the county and the routing between them: the deterministic core the live silo and
+/// replay both run. Feed it events in Seq order (<see cref="Apply"/>) and the time (<see cref="Tick"/>);
+/// grids are activated on first use and push deltas up grid → community → street → county.
+/// Not thread-safe: its owner feeds it one message at a time.
+/// </summary>
+public sealed class CountyModel
+{
+    private readonly CountyMap _map;
+    private readonly GrainOptions _options;
+    private readonly Dictionary<string, GridGrain> _grids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AggregateGrain> _parents = new(StringComparer.Ordinal);
+    private readonly EntityLocator _locator = new();
+    private readonly HashSet<string> _changedGrids = new(StringComparer.Ordinal);
+
+    public CountyModel(CountyMap map, GrainOptions options, TimeSpan? dedupeWindow = null)
+    {
+        _map = map;
+        _options = options;
+        Dedupe = new DedupeIndex(dedupeWindow ?? TimeSpan.FromHours(48));
+        County = new CountyGrain(map.County.Code, map.Grids.Count);
+        foreach (var s in map.Streets) _parents[s.Code] = new StreetGrain(s.Code, GridsUnder(s.Code));
+        foreach (var c in map.Communities) _parents[c.Code] = new CommunityGrain(c.Code, map.ChildrenOf(c.Code).Count);
+    }
+
+    public CountyMap Map => _map;
+    public CountyGrain County { get; }
+    public DedupeIndex Dedupe { get; }
+    /// <summary>The Seq of the last event applied (0 when none).</summary>
+    public long LastSeq { get; private set; }
+    public DateTimeOffset? Now { get; private set; }
+
+    public IReadOnlyCollection<GridGrain> ActiveGrids => _grids.Values;
+    public GridGrain? FindGrid(string code) => _grids.GetValueOrDefault(code);
+    public AggregateGrain? FindAggregate(string code) => code == County.Code ? County : _parents.GetValueOrDefault(code);
+    public string? GridOfAlarm(string alarmId) => _locator.GridOfAlarm(alarmId);
+    public string? GridOfCase(string caseId) => _locator.GridOfCase(caseId);
+
+    /// <summary>
+    /// Applies one statically valid event whose Seq is set and greater than every earlier one.
+    /// An event without a grid (an acknowledgement or a case move) is routed to the grid that holds its alarm or case.
+    /// </summary>
+    public ApplyOutcome Apply(CountyEvent e)
+    {
+        if (e.Seq <= LastSeq) throw new InvalidOperationException($"event {e.Id} has seq {e.Seq} ≤ last applied {LastSeq}");
+        if (Dedupe.Contains(e.Source, e.Id)) return ApplyOutcome.Duplicate;
+        var outcome = e.Type is EventType.DrillStarted or EventType.DrillEnded ? ApplyToCounty(e) : ApplyToGrid(e);
+        if (outcome.Status == Ingest.IngestStatus.Accepted)
+        {
+            LastSeq = e.Seq;
+            Dedupe.Add(e.Source, e.Id, e.Seq);
+        }
+        return outcome;
+    }
+
+    private ApplyOutcome ApplyToCounty(CountyEvent e)
+    {
+        var refusal = County.Apply(e);
+        return refusal is null ? ApplyOutcome.Accepted(_map.County.Code) : ApplyOutcome.Refused(refusal);
+    }
+
+    private ApplyOutcome ApplyToGrid(CountyEvent e)
+    {
+        var routed = _locator.Route(e);
+        if (routed.Refusal is not null) return ApplyOutcome.Refused(routed.Refusal);
+        var code = routed.GridCode!;
+        if (_map.Find(code) is not { Level: AreaLevel.Grid })
+            return ApplyOutcome.Refused("unknown_grid", $"grid {code} is not in the county");
+        var grid = Activate(code);
+        var refusal = grid.Apply(e);
+        if (refusal is not null) return ApplyOutcome.Refused(refusal);
+        var previousGrid = _locator.Accepted(e, code);
+        if (previousGrid is not null && _grids.TryGetValue(previousGrid, out var left))
+        {
+            left.WorkerLeft(e.WorkerId!);
+            Refresh(left, AcceptTime(e));
+        }
+        Refresh(grid, AcceptTime(e));
+        return ApplyOutcome.Accepted(code);
+    }
+
+    /// <summary>Tells every active grid the time: escalations, overdue cases, coverage and duty windows move on.</summary>
+    public void Tick(DateTimeOffset now)
+    {
+        foreach (var grid in _grids.Values)
+            if (grid.HasTimers) Refresh(grid, now);
+        Now = now;
+    }
+
+    /// <summary>Grids whose figures or level changed since the last call (for the live feed).</summary>
+    public IReadOnlyCollection<string> TakeChangedGrids()
+    {
+        var changed = _changedGrids.ToArray();
+        _changedGrids.Clear();
+        return changed;
+    }
+
+    private GridGrain Activate(string code)
+    {
+        if (!_grids.TryGetValue(code, out var grid)) _grids[code] = grid = new GridGrain(code, _options);
+        return grid;
+    }
+
+    private void Refresh(GridGrain grid, DateTimeOffset now)
+    {
+        // Every change of level or of the oldest unacknowledged alarm also changes a figure,
+        // so an unchanged vector means nothing to push.
+        var delta = grid.Refresh(now);
+        if (delta is null) return;
+        _changedGrids.Add(grid.Code);
+        var community = _parents[_map.CommunityOf(grid.Code).Code];
+        community.Receive(grid.Code, delta, OldestUnacked(grid));
+        var street = _parents[_map.StreetOf(grid.Code).Code];
+        street.Receive(community.Code, delta, community.OldestUnackedAt);
+        County.Receive(street.Code, delta, street.OldestUnackedAt);
+    }
+
+    private static DateTimeOffset? OldestUnacked(GridGrain g)
+    {
+        DateTimeOffset? oldest = null;
+        foreach (var a in g.Alarms)
+            if (a.DrillId is null && !a.IsAcknowledged && (oldest is null || a.RaisedAt < oldest)) oldest = a.RaisedAt;
+        return oldest;
+    }
+
+    private static DateTimeOffset AcceptTime(CountyEvent e) => e.AcceptedAt;
+
+    private int GridsUnder(string streetCode) => _map.ChildrenOf(streetCode).Sum(c => _map.ChildrenOf(c.Code).Count);
+}

@@ -1,0 +1,127 @@
+using CommandCenter.Events;
+using CommandCenter.Geography;
+
+namespace CommandCenter.Grains;
+
+/// <summary>
+/// The live state of one grid (网格): open alarms, open cases, who checked in, drill activity.
+/// Deterministic: its state is a function of the events it was given and the times it was told.
+/// Not thread-safe: its owner feeds it one message at a time.
+/// </summary>
+public sealed class GridGrain(string code, GrainOptions options)
+{
+    private readonly Dictionary<string, AlarmRecord> _alarms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CaseRecord> _cases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkerPresence> _workers = new(StringComparer.Ordinal);
+    private long _acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns;
+
+    public string Code { get; } = code;
+    public DateTimeOffset? LastPatrolledAt { get; private set; }
+    public StatusLevel Level { get; private set; }
+    /// <summary>The figures as of the last <see cref="Refresh"/>; what the parents have summed.</summary>
+    public Figures Figures { get; private set; } = new();
+
+    public IReadOnlyCollection<AlarmRecord> Alarms => _alarms.Values;
+    public IReadOnlyCollection<CaseRecord> Cases => _cases.Values;
+    public IReadOnlyCollection<WorkerPresence> Workers => _workers.Values;
+    public AlarmRecord? FindAlarm(string id) => _alarms.GetValueOrDefault(id);
+    public CaseRecord? FindCase(string id) => _cases.GetValueOrDefault(id);
+
+    /// <summary>Applies an event at its accept time, or refuses it and changes nothing.</summary>
+    public Refusal? Apply(CountyEvent e) => e.Type switch
+    {
+        EventType.PatrolCheckIn => CheckIn(e),
+        EventType.AlarmRaised => RaiseAlarm(e),
+        EventType.AlarmAcknowledged => AcknowledgeAlarm(e),
+        EventType.AlarmCleared => ClearAlarm(e),
+        EventType.CaseChanged => ChangeCase(e),
+        _ => new Refusal("wrong_target", $"{e.Type} is not a grid event"),
+    };
+
+    private Refusal? CheckIn(CountyEvent e)
+    {
+        if (e.IsDrill) { _drillCheckIns++; return null; }
+        var position = Position(e);
+        _workers[e.WorkerId!] = new WorkerPresence(e.WorkerId!, e.OccurredAt, position);
+        if (LastPatrolledAt is null || e.OccurredAt > LastPatrolledAt) LastPatrolledAt = e.OccurredAt;
+        return null;
+    }
+
+    /// <summary>The worker checked in somewhere else since: no longer counted here.</summary>
+    public void WorkerLeft(string workerId) => _workers.Remove(workerId);
+
+    private Refusal? RaiseAlarm(CountyEvent e)
+    {
+        if (_alarms.ContainsKey(e.AlarmId!))
+            return new Refusal("alarm_exists", $"alarm {e.AlarmId} is already open in grid {Code}");
+        _alarms[e.AlarmId!] = new AlarmRecord(e.AlarmId!, e.Severity!.Value, e.AlarmKind ?? "unknown", e.OccurredAt, Position(e), e.DrillId);
+        return null;
+    }
+
+    private Refusal? AcknowledgeAlarm(CountyEvent e)
+    {
+        if (!_alarms.TryGetValue(e.AlarmId!, out var alarm))
+            return new Refusal("unknown_alarm", $"alarm {e.AlarmId} is not open in grid {Code}");
+        if (alarm.IsAcknowledged)
+            return new Refusal("already_acknowledged",
+                $"alarm {alarm.Id} was already acknowledged by {alarm.AcknowledgedBy ?? "unknown"} at {alarm.AcknowledgedAt:O}");
+        var at = e.OccurredAt < alarm.RaisedAt ? alarm.RaisedAt : e.OccurredAt;
+        _alarms[alarm.Id] = alarm with { AcknowledgedAt = at, AcknowledgedBy = e.Actor ?? e.Source, CaseId = e.CaseId ?? alarm.CaseId };
+        if (alarm.DrillId is null)
+        {
+            _acknowledged++;
+            _ackMillis += (long)(at - alarm.RaisedAt).TotalMilliseconds;
+        }
+        return null;
+    }
+
+    private Refusal? ClearAlarm(CountyEvent e) =>
+        _alarms.Remove(e.AlarmId!) ? null : new Refusal("unknown_alarm", $"alarm {e.AlarmId} is not open in grid {Code}");
+
+    private Refusal? ChangeCase(CountyEvent e)
+    {
+        var to = e.CaseState!.Value;
+        if (!_cases.TryGetValue(e.CaseId!, out var c))
+        {
+            if (to != CaseState.Reported)
+                return new Refusal("unknown_case", $"case {e.CaseId} is not open in grid {Code}; a case starts with 'reported'");
+            var category = e.Category ?? "unknown";
+            _cases[e.CaseId!] = new CaseRecord(e.CaseId!, category, e.OccurredAt, e.OccurredAt + options.DeadlineOf(category), e.DrillId)
+                { ChangedAt = e.OccurredAt };
+            return null;
+        }
+        if (!CaseTransitions.IsLegal(c.State, to))
+            return new Refusal("illegal_transition",
+                $"case {c.Id} is {c.State.ToWire()}: it can go to {string.Join(", ", CaseTransitions.From(c.State).Select(s => s.ToWire()))}, not {to.ToWire()}");
+        c = c with { State = to, ChangedAt = e.OccurredAt, FirstHandledAt = to == CaseState.Handled ? c.FirstHandledAt ?? e.OccurredAt : c.FirstHandledAt };
+        if (!CaseTransitions.IsTerminal(to)) { _cases[c.Id] = c; return null; }
+        _cases.Remove(c.Id);
+        if (c.DrillId is not null) return null;
+        if (to == CaseState.Rejected) _rejected++;
+        else
+        {
+            _closed++;
+            if (c.FirstHandledAt is { } handled && handled <= c.Deadline) _closedOnTime++;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Recomputes the figures and status level at <paramref name="now"/>; returns the change since the
+    /// last refresh (to push up to the parents), or null when nothing changed.
+    /// </summary>
+    public Figures? Refresh(DateTimeOffset now)
+    {
+        var f = GridFigures.Compute(this, now, options, _acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns);
+        Level = GridFigures.LevelOf(f);
+        if (f.Equals(Figures)) return null;
+        var delta = f.Minus(Figures);
+        Figures = f;
+        return delta;
+    }
+
+    /// <summary>Whether a later refresh can change the figures without an event (a timer is pending).</summary>
+    public bool HasTimers => _alarms.Count > 0 || _cases.Count > 0 || _workers.Count > 0 || LastPatrolledAt is not null;
+
+    private static GeoPoint? Position(CountyEvent e) => e.Lon is { } lon && e.Lat is { } lat ? new GeoPoint(lon, lat) : null;
+}

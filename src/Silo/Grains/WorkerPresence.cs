@@ -1,0 +1,6 @@
+using CommandCenter.Geography;
+
+namespace CommandCenter.Grains;
+
+/// <summary>A grid worker's (网格员) latest check-in in this grid.</summary>
+public sealed record WorkerPresence(string WorkerId, DateTimeOffset CheckedInAt, GeoPoint? Position);

@@ -1,0 +1,20 @@
+namespace CommandCenter.Live;
+
+/// <summary>Config section "Silo".</summary>
+public sealed class SiloOptions
+{
+    /// <summary>How often the grains are told the time (escalations, overdue cases, coverage).</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most events written to the event log in one group commit.</summary>
+    public int MaxGroupEvents { get; set; } = 20_000;
+
+    /// <summary>An event sent again within this window is a duplicate.</summary>
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>How often per-grid/street/county figures are stored for the charts.</summary>
+    public TimeSpan AggregateInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>After the event log could not be written, how often to try rebuilding from it.</summary>
+    public TimeSpan RecoveryRetry { get; set; } = TimeSpan.FromSeconds(2);
+}

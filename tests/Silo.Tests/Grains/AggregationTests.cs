@@ -1,0 +1,98 @@
+using CommandCenter.Events;
+using CommandCenter.Grains;
+using CommandCenter.Ingest;
+using static CommandCenter.Silo.Tests.TestCounty;
+
+namespace CommandCenter.Silo.Tests.Grains;
+
+/// <summary>Parents keep sums by deltas; these prove the sums equal a recount from the children.</summary>
+public class AggregationTests
+{
+    [Fact]
+    public void After_a_long_random_stream_every_parent_equals_a_recount_of_its_children()
+    {
+        var m = NewModel();
+        var (stream, _) = RandomStream(m, seed: 7, count: 40_000, checkEvery: 2_000, check: () => AssertRecount(m));
+        Assert.True(stream.Count > 15_000, $"only {stream.Count} of 40,000 random events were accepted");
+        AssertRecount(m);
+        Assert.True(m.County.Figures[Figure.CasesClosed] > 0 && m.County.Figures[Figure.AlarmsAcknowledged] > 0);
+    }
+
+    [Fact]
+    public void Feeding_the_accepted_events_again_through_a_fresh_model_gives_identical_state()
+    {
+        var live = NewModel();
+        var (stream, end) = RandomStream(live, seed: 11, count: 15_000, checkEvery: 0, check: () => { });
+        var replay = NewModel();
+        foreach (var e in stream) Assert.Equal(IngestStatus.Accepted, replay.Apply(e).Status);
+        replay.Tick(end);
+        live.Tick(end);
+        Assert.Equal(live.County.Figures, replay.County.Figures);
+        foreach (var g in live.ActiveGrids)
+        {
+            Assert.Equal(g.Figures, replay.FindGrid(g.Code)!.Figures);
+            Assert.Equal(g.Level, replay.FindGrid(g.Code)!.Level);
+        }
+        Assert.Equal(live.County.OldestUnackedAt, replay.County.OldestUnackedAt);
+    }
+
+    private static void AssertRecount(CountyModel m)
+    {
+        var map = m.Map;
+        foreach (var street in map.Streets)
+        {
+            var streetSum = new Figures();
+            foreach (var community in map.ChildrenOf(street.Code))
+            {
+                var sum = new Figures();
+                DateTimeOffset? oldest = null;
+                foreach (var grid in map.ChildrenOf(community.Code))
+                {
+                    if (m.FindGrid(grid.Code) is not { } g) continue;
+                    sum.Add(g.Figures);
+                    foreach (var a in g.Alarms.Where(a => a.DrillId is null && !a.IsAcknowledged))
+                        if (oldest is null || a.RaisedAt < oldest) oldest = a.RaisedAt;
+                }
+                var grain = m.FindAggregate(community.Code)!;
+                Assert.Equal(sum, grain.Figures);
+                Assert.Equal(oldest, grain.OldestUnackedAt);
+                streetSum.Add(sum);
+            }
+            Assert.Equal(streetSum, m.FindAggregate(street.Code)!.Figures);
+        }
+        var county = new Figures();
+        foreach (var s in map.Streets) county.Add(m.FindAggregate(s.Code)!.Figures);
+        Assert.Equal(county, m.County.Figures);
+    }
+
+    /// <summary>Random events (many illegal, which the model must refuse) and ticks; returns the accepted ones.</summary>
+    private static (List<CountyEvent> Accepted, DateTimeOffset End) RandomStream(CountyModel m, int seed, int count, int checkEvery, Action check)
+    {
+        var rnd = new Random(seed);
+        var grids = m.Map.Grids.Select(g => g.Code).ToArray();
+        var accepted = new List<CountyEvent>();
+        var t = T0;
+        var states = Enum.GetValues<CaseState>();
+        for (var i = 1; i <= count; i++)
+        {
+            t = t.AddSeconds(rnd.Next(0, 20));
+            var grid = grids[rnd.Next(grids.Length)];
+            var drill = rnd.Next(20) == 0 ? "drill-x" : null;
+            var e = rnd.Next(10) switch
+            {
+                0 or 1 or 2 => CheckIn(grid, $"w{rnd.Next(30)}", t) with { DrillId = drill },
+                3 => Raise(grid, $"a{rnd.Next(200)}", rnd.Next(1, 5), t, drill),
+                4 => Ack($"a{rnd.Next(200)}", t),
+                5 => Clear($"a{rnd.Next(200)}", t),
+                _ => Case(rnd.Next(3) == 0 ? grid : "", $"c{rnd.Next(300)}", states[rnd.Next(states.Length)], t,
+                    category: rnd.Next(2) == 0 ? "fire_safety" : "sanitation") with { DrillId = drill },
+            };
+            if (e.Type == EventType.CaseChanged && e.CaseState == CaseState.Reported && e.GridCode == "") e = e with { GridCode = grid };
+            e = Stamp(m, e);
+            if (m.Apply(e).Status == IngestStatus.Accepted) accepted.Add(e);
+            if (rnd.Next(50) == 0) m.Tick(t);
+            if (checkEvery > 0 && i % checkEvery == 0) check();
+        }
+        return (accepted, t);
+    }
+}
