@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the product and its tests need on a fresh Debian machine (idempotent; root).
+#   scripts/install.sh          InfluxDB (server + CLI)
+#   scripts/install.sh --tests  + Chromium for the browser tests
+set -euo pipefail
+need=()
+command -v influxd >/dev/null || need+=(influxdb)
+command -v influx >/dev/null || need+=(influxdb-client)
+if [[ "${1:-}" == "--tests" ]]; then
+  command -v chromium >/dev/null || need+=(chromium)
+fi
+if ((${#need[@]})); then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 1; }

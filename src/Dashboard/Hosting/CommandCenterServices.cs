@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using CommandCenter.Aggregates;
+using CommandCenter.EventLog;
+using CommandCenter.Geography;
+using CommandCenter.Grains;
+using CommandCenter.Ingest.Api;
+using CommandCenter.Live;
+using CommandCenter.Simulation;
+using CommandCenter.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Hosting;
+
+/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host.</summary>
+public static class CommandCenterServices
+{
+    public static void AddCommandCenter(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddSingleton(TimeProvider.System);
+
+        var geography = config.GetSection("Geography").Get<GeographyOptions>() ?? new GeographyOptions();
+        services.AddSingleton(_ => geography.Load());
+
+        services.AddInfluxClient(config);
+        services.AddSingleton(sp => new EventStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<CountyMap>()));
+
+        services.AddSingleton(config.GetSection("Grains").Get<GrainOptions>() ?? new GrainOptions());
+        services.AddSingleton(config.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions());
+        services.AddSingleton<CountyModelFactory>();
+        services.AddSingleton<CountySilo>();
+        services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
+        services.AddHostedService<SiloHostedService>();
+        services.AddHostedService<AggregateRecorder>();
+
+        services.Configure<IngestOptions>(config.GetSection("Ingest"));
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+
+        if (config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
+    }
+
+    /// <summary>
+    /// The simulator posts to this host's own ingest API like any outside system, with a key made up at
+    /// start (never written anywhere) for the source "simulator".
+    /// </summary>
+    private static void AddSimulator(WebApplicationBuilder builder)
+    {
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        builder.Services.AddCountySimulator(builder.Configuration);
+        builder.Services.PostConfigure<SimulatorOptions>(o =>
+        {
+            o.ApiKey ??= key;
+            o.BaseAddress ??= OwnAddress(builder.Configuration);
+        });
+        builder.Services.PostConfigure<IngestOptions>(o => o.Sources.Add(new IngestSource { Name = "simulator", Key = key }));
+    }
+
+    private static Uri OwnAddress(IConfiguration config)
+    {
+        var first = (config["urls"] ?? "http://127.0.0.1:5080").Split(';')[0];
+        return new Uri(first.Replace("://0.0.0.0", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1"));
+    }
+}

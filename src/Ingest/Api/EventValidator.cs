@@ -1,0 +1,78 @@
+using CommandCenter.Events;
+using CommandCenter.Geography;
+
+namespace CommandCenter.Ingest.Api;
+
+/// <summary>
+/// The checks an event must pass before the grains see it: required fields per type, ranges, time window,
+/// and the grid (given, or found from the position). State-dependent checks (a legal case move, an alarm
+/// not yet acknowledged) are the grains' job.
+/// </summary>
+public sealed class EventValidator(CountyMap map, IngestOptions options)
+{
+    private const int MaxIdLength = 128, MaxTextLength = 2000;
+
+    public (CountyEvent? Event, string? Reason) Validate(WireEvent w, string source, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(w.Id)) return Fail("id is required");
+        if (w.Id.Length > MaxIdLength) return Fail($"id is longer than {MaxIdLength} characters");
+        if (w.Type is not { } type) return Fail("type is required");
+        if (w.OccurredAt is not { } at) return Fail("occurredAt is required");
+        if (at > now + options.MaxFutureSkew) return Fail($"occurredAt {at:O} is in the future (server time {now:O})");
+        if (at < now - options.MaxAge) return Fail($"occurredAt {at:O} is older than {options.MaxAge.TotalDays:0} days");
+        if (w.Source is not null && w.Source != source) return Fail($"source '{w.Source}' does not match the API key's source '{source}'");
+        if ((w.Lon is null) != (w.Lat is null)) return Fail("lon and lat must be given together");
+        if (w.Lon is { } lon && (!double.IsFinite(lon) || lon is < -180 or > 180)) return Fail("lon must be within -180..180");
+        if (w.Lat is { } lat && (!double.IsFinite(lat) || lat is < -90 or > 90)) return Fail("lat must be within -90..90");
+        foreach (var (name, text) in new[] { ("note", w.Note), ("actor", w.Actor), ("drillName", w.DrillName), ("category", w.Category) })
+            if (text?.Length > MaxTextLength) return Fail($"{name} is longer than {MaxTextLength} characters");
+
+        var missing = MissingField(w, type);
+        if (missing is not null) return Fail($"{missing} is required for {type.ToWire()}");
+        if (type == EventType.AlarmRaised && !Severity.IsValid(w.Severity!.Value)) return Fail($"severity must be 1–4 (I–IV), not {w.Severity}");
+        if (w.DrillStreets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } badStreet)
+            return Fail($"drill street {badStreet} is not a street of the county");
+
+        var (grid, gridError) = ResolveGrid(w, type);
+        if (gridError is not null) return Fail(gridError);
+        return (new CountyEvent
+        {
+            Id = w.Id, Type = type, OccurredAt = at, Source = source, GridCode = grid ?? "",
+            Lon = w.Lon, Lat = w.Lat, DrillId = w.DrillId, WorkerId = w.WorkerId, AlarmId = w.AlarmId,
+            Severity = w.Severity, AlarmKind = w.AlarmKind, CaseId = w.CaseId, CaseState = w.CaseState,
+            Category = w.Category, Actor = w.Actor, Note = w.Note, DrillName = w.DrillName, DrillStreets = w.DrillStreets,
+        }, null);
+    }
+
+    private static string? MissingField(WireEvent w, EventType type) => type switch
+    {
+        EventType.PatrolCheckIn when string.IsNullOrEmpty(w.WorkerId) => "workerId",
+        EventType.AlarmRaised or EventType.AlarmAcknowledged or EventType.AlarmCleared when string.IsNullOrEmpty(w.AlarmId) => "alarmId",
+        EventType.AlarmRaised when w.Severity is null => "severity",
+        EventType.CaseChanged when string.IsNullOrEmpty(w.CaseId) => "caseId",
+        EventType.CaseChanged when w.CaseState is null => "caseState",
+        EventType.DrillStarted or EventType.DrillEnded when string.IsNullOrEmpty(w.DrillId) => "drillId",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The grid from gridCode, else from the position. Raising an alarm, reporting a case and checking in
+    /// need one; acknowledgements and case moves may leave it to the grains (they know where the alarm or case is).
+    /// </summary>
+    private (string? Grid, string? Error) ResolveGrid(WireEvent w, EventType type)
+    {
+        if (type is EventType.DrillStarted or EventType.DrillEnded) return (map.County.Code, null);
+        if (!string.IsNullOrEmpty(w.GridCode))
+            return map.Find(w.GridCode) is { Level: AreaLevel.Grid } ? (w.GridCode, null) : (null, $"unknown grid {w.GridCode}");
+        if (w.Lon is { } lon && w.Lat is { } lat)
+        {
+            var p = new GeoPoint(lon, lat);
+            return map.LocateGrid(p) is { } g ? (g.Code, null) : (null, $"position {p} is outside the county");
+        }
+        var needsGrid = type is EventType.PatrolCheckIn or EventType.AlarmRaised ||
+                        (type == EventType.CaseChanged && w.CaseState == CaseState.Reported);
+        return needsGrid ? (null, $"gridCode or lon/lat is required for {type.ToWire()}") : (null, null);
+    }
+
+    private static (CountyEvent?, string?) Fail(string reason) => (null, reason);
+}

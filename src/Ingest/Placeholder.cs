@@ -1,1 +1,0 @@
-namespace CommandCenter; internal static class Placeholder {}

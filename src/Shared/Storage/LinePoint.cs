@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+
+namespace CommandCenter.Storage;
+
+/// <summary>
+/// One point of line protocol, built fluently:
+/// <c>new LinePoint("alarm").Tag("grid", code).Field("eventId", id).Field("level", 3L).At(unixNs)</c>.
+/// Names are validated when added (see <see cref="LineProtocolText"/> for the exact rules); tags are
+/// written sorted by key, fields in the order added. High-cardinality values belong in fields, not tags.
+/// </summary>
+public sealed class LinePoint
+{
+    private readonly List<KeyValuePair<string, string>> _tags = new(4);
+    private readonly List<KeyValuePair<string, string>> _fields = new(4); // key -> formatted value
+    private bool _tagsSorted = true;
+
+    public LinePoint(string measurement)
+    {
+        LineProtocolText.ValidateName(measurement, "Measurement", nameof(measurement));
+        if (measurement[0] == '#')
+            throw new ArgumentException($"Measurement '{measurement}' starts with '#': influxd reads that line as a comment and drops it.", nameof(measurement));
+        Measurement = measurement;
+    }
+
+    public string Measurement { get; }
+
+    /// <summary>Unix time in nanoseconds; null lets the server stamp the point.</summary>
+    public long? TimestampNs { get; private set; }
+
+    public int FieldCount => _fields.Count;
+
+    /// <summary>Adds a tag. A null or empty value is omitted (line protocol has no empty tag values).</summary>
+    public LinePoint Tag(string key, string? value)
+    {
+        ValidateKey(key, "Tag key", nameof(key));
+        if (string.IsNullOrEmpty(value)) return this;
+        LineProtocolText.ValidateName(value, $"Value of tag '{key}'", nameof(value));
+        if (_tags.Exists(t => t.Key == key) || _fields.Exists(f => f.Key == key))
+            throw new ArgumentException($"'{key}' is already a tag or field of this point.", nameof(key));
+        if (_tags.Count > 0 && string.CompareOrdinal(_tags[^1].Key, key) > 0) _tagsSorted = false;
+        _tags.Add(new(key, value));
+        return this;
+    }
+
+    /// <summary>Adds a string field; a null value is omitted, an empty string is stored.</summary>
+    public LinePoint Field(string key, string? value)
+    {
+        if (value is null) { ValidateKey(key, "Field key", nameof(key)); return this; }
+        var sb = new StringBuilder(value.Length + 2);
+        LineProtocolText.AppendStringFieldValue(sb, value);
+        return AddField(key, sb.ToString());
+    }
+
+    /// <summary>Adds an integer field (written with the <c>i</c> suffix).</summary>
+    public LinePoint Field(string key, long value) => AddField(key, LineProtocolText.FormatLong(value));
+
+    /// <summary>Adds a float field; NaN and Infinity are rejected.</summary>
+    public LinePoint Field(string key, double value) => AddField(key, LineProtocolText.FormatDouble(key, value));
+
+    public LinePoint Field(string key, bool value) => AddField(key, LineProtocolText.FormatBool(value));
+
+    /// <summary>Sets the timestamp in Unix nanoseconds.</summary>
+    public LinePoint At(long unixNs)
+    {
+        if (unixNs is < LineProtocolText.MinTimestampNs or > LineProtocolText.MaxTimestampNs)
+            throw new ArgumentOutOfRangeException(nameof(unixNs), unixNs, "Outside InfluxDB's time range.");
+        TimestampNs = unixNs;
+        return this;
+    }
+
+    /// <summary>Sets the timestamp (100 ns resolution of <see cref="DateTimeOffset"/>).</summary>
+    public LinePoint At(DateTimeOffset time) => At((time - DateTimeOffset.UnixEpoch).Ticks * 100);
+
+    /// <summary>Appends the point as one line of line protocol, without a trailing newline.</summary>
+    public void WriteTo(StringBuilder sb)
+    {
+        if (_fields.Count == 0)
+            throw new InvalidOperationException($"Point '{Measurement}' has no fields; InfluxDB needs at least one.");
+        if (!_tagsSorted)
+        {
+            _tags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            _tagsSorted = true;
+        }
+        LineProtocolText.AppendMeasurement(sb, Measurement);
+        foreach (var tag in _tags)
+        {
+            sb.Append(',');
+            LineProtocolText.AppendKeyOrTagValue(sb, tag.Key);
+            sb.Append('=');
+            LineProtocolText.AppendKeyOrTagValue(sb, tag.Value);
+        }
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            sb.Append(i == 0 ? ' ' : ',');
+            LineProtocolText.AppendKeyOrTagValue(sb, _fields[i].Key);
+            sb.Append('=').Append(_fields[i].Value);
+        }
+        if (TimestampNs is { } ts) sb.Append(' ').Append(ts.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder(64);
+        WriteTo(sb);
+        return sb.ToString();
+    }
+
+    private LinePoint AddField(string key, string formatted)
+    {
+        ValidateKey(key, "Field key", nameof(key));
+        if (_fields.Exists(f => f.Key == key) || _tags.Exists(t => t.Key == key))
+            throw new ArgumentException($"'{key}' is already a tag or field of this point.", nameof(key));
+        _fields.Add(new(key, formatted));
+        return this;
+    }
+
+    private static void ValidateKey(string key, string what, string paramName)
+    {
+        LineProtocolText.ValidateName(key, what, paramName);
+        if (key == "time")
+            throw new ArgumentException($"{what} 'time' is reserved: influxd rejects a tag and silently drops a field of that name.", paramName);
+    }
+}

@@ -1,0 +1,14 @@
+using CommandCenter.Geography;
+
+namespace CommandCenter.Shared.Tests.Geography;
+
+/// <summary>The demo county, generated once and shared by the tests (CountyMap is immutable).</summary>
+internal static class DemoCounty
+{
+    private static readonly Lazy<CountyMap> Lazy = new(() => DemoCountyGenerator.Generate());
+
+    public static CountyMap Map => Lazy.Value;
+
+    public static IEnumerable<Area> AllAreas(CountyMap map) =>
+        new[] { map.County }.Concat(map.Streets).Concat(map.Communities).Concat(map.Grids);
+}
