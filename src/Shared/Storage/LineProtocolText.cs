@@ -9,10 +9,11 @@ namespace CommandCenter.Storage;
 /// <item>Measurement: ',' and ' ' are escaped with a backslash ('=' needs none there).</item>
 /// <item>Tag keys, tag values, field keys: ',', '=' and ' ' are escaped with a backslash.</item>
 /// <item>Backslashes in those names are written as they are; influxd only strips a backslash that
-/// precedes one of the escaped characters. A backslash at the end, before another backslash or before
-/// ',', '=' or ' ' cannot be carried exactly (1.6.7 rejects the line, stores an unreadable measurement,
-/// or keeps "\\" as two characters where 2.x/3.x read one), so such names are rejected.</item>
-/// <item>Names cannot contain '\n' or '\r' (a newline ends the line).</item>
+/// precedes one of the escaped characters (and, in measurements and field keys, one before '"').
+/// A backslash at the end, before another backslash or before ',', '=', ' ' or '"' cannot be carried
+/// exactly (1.6.7 rejects the line, stores an unreadable measurement, drops the backslash, or keeps
+/// "\\" as two characters where 2.x/3.x read one), so such names are rejected.</item>
+/// <item>Names cannot contain '\n' or '\r' (a newline ends the line) nor NUL (InfluxQL cannot name it).</item>
 /// <item>String field values: double quotes around, '"' and '\' escaped with a backslash. A newline is
 /// written as a raw newline inside the quotes: influxd keeps it exactly, while "\n" would be stored as the
 /// two characters backslash and n.</item>
@@ -59,11 +60,11 @@ internal static class LineProtocolText
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (c is '\n' or '\r')
-                throw new ArgumentException($"{what} '{Show(value)}' contains a line break; line protocol cannot carry it.", paramName);
-            if (c == '\\' && (i == value.Length - 1 || value[i + 1] is '\\' or ',' or '=' or ' '))
+            if (c is '\n' or '\r' or '\0')
+                throw new ArgumentException($"{what} '{Show(value)}' contains a line break or NUL; line protocol or InfluxQL cannot carry it.", paramName);
+            if (c == '\\' && (i == value.Length - 1 || value[i + 1] is '\\' or ',' or '=' or ' ' or '"'))
                 throw new ArgumentException(
-                    $"{what} '{Show(value)}' has a backslash at the end or before '\\', ',', '=' or ' '; " +
+                    $"{what} '{Show(value)}' has a backslash at the end or before '\\', ',', '=', ' ' or '\"'; " +
                     "line protocol cannot carry that exactly (influxd 1.6.7 rejects or alters it).", paramName);
         }
     }

@@ -45,31 +45,43 @@ public sealed class ScenarioDeterminismAndRateTests(ITestOutputHelper output)
     {
         var options = new SimulatorOptions { EventsPerSecond = 50, Seed = 7 }; // 3,000 workers, 6,000 sensors
         var start = new DateTimeOffset(2025, 6, 2, beijingHour, 0, 0, TimeSpan.FromHours(8));
-        var duration = TimeSpan.FromHours(2);
-        var events = TestCounty.Run(TestCounty.Scenario(options), start, duration);
+        var events = TestCounty.Run(TestCounty.Scenario(options), start, TimeSpan.FromHours(3));
 
-        var rate = events.Count / duration.TotalSeconds;
-        var checkIns = Share(events, e => e.Type == EventType.PatrolCheckIn);
-        var alarms = Share(events, e => e.Type is EventType.AlarmRaised or EventType.AlarmAcknowledged or EventType.AlarmCleared);
-        var cases = Share(events, e => e.Type == EventType.CaseChanged);
-        var drills = Share(events, e => e.Type is EventType.DrillStarted or EventType.DrillEnded);
-        output.WriteLine($"{events.Count} events, {rate:0.0}/s: check-ins {checkIns:P1}, alarms {alarms:P1}, cases {cases:P1}, drills {drills:P2}");
+        // from a cold start: alarms and cases only begin, so follow-ups are still missing at first
+        var cold = Measure(events.Where(e => e.OccurredAt < start.AddHours(2)).ToList(), TimeSpan.FromHours(2), "0–2 h");
+        Assert.InRange(cold.Rate, 50 * 0.85, 50 * 1.15);
+        Assert.InRange(cold.CheckIns, 0.64, 0.78);
+        Assert.InRange(cold.Alarms, 0.09, 0.15);
+        Assert.InRange(cold.Cases, 0.12, 0.21);
+        Assert.InRange(cold.Drills, 0, 0.01);
 
-        Assert.InRange(rate, 50 * 0.85, 50 * 1.15);
-        Assert.InRange(checkIns, 0.64, 0.78);
-        Assert.InRange(alarms, 0.09, 0.15);
-        Assert.InRange(cases, 0.12, 0.21);
-        Assert.InRange(drills, 0, 0.01);
+        // after an hour of warm-up the target holds closely
+        var warm = Measure(events.Where(e => e.OccurredAt >= start.AddHours(1)).ToList(), TimeSpan.FromHours(2), "1–3 h");
+        Assert.InRange(warm.Rate, 50 * 0.95, 50 * 1.05);
+        Assert.InRange(warm.CheckIns, 0.68, 0.74);
+        Assert.InRange(warm.Alarms, 0.11, 0.13);
+        Assert.InRange(warm.Cases, 0.155, 0.185);
 
-        // steady: no 10-minute window is off by more than 25%
-        foreach (var window in events.GroupBy(e => (e.OccurredAt!.Value - start).Ticks / TimeSpan.FromMinutes(10).Ticks).Where(g => g.Key < 12))
-            Assert.InRange(window.Count() / 600.0, 50 * 0.75, 50 * 1.25);
+        // steady: no 10-minute window after the first is off by more than 15%
+        foreach (var window in events.GroupBy(e => (e.OccurredAt!.Value - start).Ticks / TimeSpan.FromMinutes(10).Ticks).Where(g => g.Key is > 0 and < 18))
+            Assert.InRange(window.Count() / 600.0, 50 * 0.85, 50 * 1.15);
+    }
+
+    private (double Rate, double CheckIns, double Alarms, double Cases, double Drills) Measure(List<WireEvent> events, TimeSpan duration, string label)
+    {
+        var m = (events.Count / duration.TotalSeconds,
+            Share(events, e => e.Type == EventType.PatrolCheckIn),
+            Share(events, e => e.Type is EventType.AlarmRaised or EventType.AlarmAcknowledged or EventType.AlarmCleared),
+            Share(events, e => e.Type == EventType.CaseChanged),
+            Share(events, e => e.Type is EventType.DrillStarted or EventType.DrillEnded));
+        output.WriteLine($"{label}: {events.Count} events, {m.Item1:0.0}/s: check-ins {m.Item2:P1}, alarms {m.Item3:P1}, cases {m.Item4:P1}, drill start/end {m.Item5:P2}");
+        return m;
     }
 
     [Fact]
     public void Severity_mix_is_about_1_4_20_75_percent()
     {
-        var events = TestCounty.Run(TestCounty.Scenario(TestCounty.Options(200)), TestCounty.BeijingNoon, TimeSpan.FromHours(2));
+        var events = TestCounty.Run(TestCounty.Scenario(TestCounty.Options(100)), TestCounty.BeijingNoon, TimeSpan.FromHours(1), TimeSpan.FromSeconds(2));
         var raised = events.Where(e => e.Type == EventType.AlarmRaised && e.DrillId is null).ToList();
         Assert.True(raised.Count > 5000);
         double ShareOf(int level) => raised.Count(e => e.Severity == level) / (double)raised.Count;

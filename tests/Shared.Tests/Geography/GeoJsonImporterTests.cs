@@ -6,10 +6,9 @@ namespace CommandCenter.Shared.Tests.Geography;
 
 public class GeoJsonImporterTests
 {
-    private static IEnumerable<GeoPoint> Points(AreaShape shape) => shape.Polygons.SelectMany(p => p.SelectMany(r => r));
-
+    /// <summary>Exact coordinates, ring by ring (R format round-trips doubles).</summary>
     private static string ShapeText(AreaShape shape) =>
-        string.Join(" | ", shape.Polygons.Select(p => string.Join(" / ", p.Select(r => string.Join(" ", r)))));
+        string.Join(" | ", shape.Polygons.Select(p => string.Join(" / ", p.Select(r => string.Join(" ", r.Select(q => $"{q.Lon:R},{q.Lat:R}"))))));
 
     [Fact]
     public void Round_trip_of_the_demo_county_equals_the_original()

@@ -24,9 +24,11 @@ public class InfluxQlQuotingTests
         Assert.Equal(expected, InfluxClient.QuoteString(input));
 
     [Fact]
-    public void Carriage_returns_and_identifier_line_breaks_are_rejected()
+    public void Carriage_returns_NUL_and_identifier_line_breaks_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => InfluxClient.QuoteString("a\rb"));
+        Assert.Throws<ArgumentException>(() => InfluxClient.QuoteString("a\0b"));
+        Assert.Throws<ArgumentException>(() => InfluxClient.QuoteIdentifier("a\0b"));
         Assert.Throws<ArgumentException>(() => InfluxClient.QuoteIdentifier("a\nb"));
     }
 }

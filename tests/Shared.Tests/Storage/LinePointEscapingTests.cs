@@ -117,7 +117,7 @@ public class LinePointEscapingTests
 
     public static TheoryData<string> UnwritableNames => new()
     {
-        @"end\", @"a\\b", @"a\,b", @"a\=b", @"a\ b", "a\nb", "a\rb",
+        @"end\", @"a\\b", @"a\,b", @"a\=b", @"a\ b", "a\\\"b", "a\nb", "a\rb", "a\0b",
     };
 
     [Theory]

@@ -1,0 +1,6 @@
+using CommandCenter.TestSupport;
+
+namespace CommandCenter.EndToEnd.Tests;
+
+[CollectionDefinition(InfluxFixture.Collection)]
+public sealed class InfluxCollection : ICollectionFixture<InfluxFixture>;
