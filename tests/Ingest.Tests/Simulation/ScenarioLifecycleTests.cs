@@ -135,6 +135,6 @@ public sealed class ScenarioLifecycleTests
         Assert.InRange(day.Count / 3000.0, 0.72, 0.78);
         Assert.InRange(night.Count / 3000.0, 0.22, 0.28);
         Assert.Empty(day.Intersect(night));
-        Assert.Equal(16, day.Select(scenario.HomeGridOf).Distinct().Count()); // every grid is covered by day
+        Assert.Equal(16, day.Select(w => scenario.HomeGridOf(w!)).Distinct().Count()); // every grid is covered by day
     }
 }
