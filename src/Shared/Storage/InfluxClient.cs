@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace CommandCenter.Storage;
@@ -28,15 +27,19 @@ public sealed partial class InfluxClient
     /// <summary>The settings in use (a copy of those given; do not change them).</summary>
     public InfluxOptions Options { get; }
 
-    /// <summary>GET /ping: true when the server answers 204. Never retries, never throws for network errors.</summary>
+    /// <summary>
+    /// GET /ping: true when the server answers 2xx (204 on 1.x/2.x; 3.x may answer 200). Never retries,
+    /// never throws for network errors or timeouts.
+    /// </summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
         try
         {
-            using var response = await _http.GetAsync(_transport.BuildUri("/ping"), timeout.Token).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.NoContent;
+            using var request = _transport.Authorize(new HttpRequestMessage(HttpMethod.Get, _transport.BuildUri("/ping")));
+            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or IOException ||
                                   (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

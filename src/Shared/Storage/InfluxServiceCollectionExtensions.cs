@@ -11,7 +11,7 @@ public static class InfluxServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="InfluxOptions"/> (section "Influx"), a singleton <see cref="InfluxClient"/>
-    /// and a hosted service that runs <see cref="InfluxClient.EnsureDatabaseAsync"/> at start.
+    /// (the host ensures the database itself, retrying while InfluxDB is not up yet).
     /// </summary>
     public static IServiceCollection AddInfluxClient(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,19 +25,6 @@ public static class InfluxServiceCollectionExtensions
             };
             return new InfluxClient(http, options, sp.GetService<ILogger<InfluxClient>>());
         });
-        services.AddHostedService<InfluxDatabaseInitializer>();
         return services;
     }
-}
-
-/// <summary>Creates the database at start when <see cref="InfluxOptions.CreateDatabase"/> is on.</summary>
-internal sealed class InfluxDatabaseInitializer(InfluxClient client, ILogger<InfluxDatabaseInitializer> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        logger.LogInformation("Using {Influx}", client.Options); // ToString masks secrets
-        await client.EnsureDatabaseAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -50,8 +50,7 @@ internal sealed class InfluxTransport(HttpClient http, InfluxOptions options, IL
                 timeout.CancelAfter(options.Timeout);
                 try
                 {
-                    using var request = createRequest();
-                    if (_auth is not null) request.Headers.Authorization = _auth;
+                    using var request = Authorize(createRequest());
                     var response = await http.SendAsync(request, completion, timeout.Token).ConfigureAwait(false);
                     if (!IsRetryable(response.StatusCode)) return response;
                     using (response)
@@ -86,6 +85,13 @@ internal sealed class InfluxTransport(HttpClient http, InfluxOptions options, IL
                 operation, attempt, attempts, reason, (int)delay.TotalMilliseconds);
             await Task.Delay(delay, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Adds the configured Authorization header (Token or Basic), if any.</summary>
+    public HttpRequestMessage Authorize(HttpRequestMessage request)
+    {
+        if (_auth is not null) request.Headers.Authorization = _auth;
+        return request;
     }
 
     /// <summary>The "error" member of an InfluxDB JSON answer, or the body text.</summary>

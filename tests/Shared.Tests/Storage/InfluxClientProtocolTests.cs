@@ -140,11 +140,15 @@ public class InfluxClientProtocolTests
     }
 
     [Fact]
-    public async Task Ping_is_true_only_for_204()
+    public async Task Ping_is_true_for_success_only_and_sends_the_token()
     {
-        var (up, _) = Create((_, _) => StubInfluxHandler.Status(HttpStatusCode.NoContent));
+        var (up, upHandler) = Create((_, _) => StubInfluxHandler.Status(HttpStatusCode.NoContent), o => o.Token = "t");
+        var (failing, _) = Create((_, _) => StubInfluxHandler.Status(HttpStatusCode.ServiceUnavailable));
         var (down, _) = Create((_, _) => throw new HttpRequestException("refused"));
         Assert.True(await up.PingAsync());
+        Assert.Equal("Token t", upHandler.Requests[0].Authorization);
+        Assert.Equal("/ping", upHandler.Requests[0].Uri.AbsolutePath);
+        Assert.False(await failing.PingAsync());
         Assert.False(await down.PingAsync());
     }
 }
