@@ -11,5 +11,12 @@ started=$(scripts/influx.sh start)
 echo "$started"
 stop_influx() { [[ "$started" == *"started"* ]] && scripts/influx.sh stop; }
 trap stop_influx EXIT
+# The wall's read-only kiosk token: from the environment, or made once and kept under .data/ (never committed).
+if [[ -z "${Wall__KioskToken:-}" ]]; then
+  mkdir -p .data
+  [[ -s .data/kiosk-token ]] || head -c 18 /dev/urandom | base64 | tr '+/' '-_' > .data/kiosk-token
+  export Wall__KioskToken=$(cat .data/kiosk-token)
+fi
+echo "Wall display: ${urls:-http://127.0.0.1:5080}/wall?token=$Wall__KioskToken"
 export Influx__Url=${Influx__Url:-http://127.0.0.1:${CC_INFLUX_PORT:-8086}}
 dotnet run --project src/Dashboard -c Release

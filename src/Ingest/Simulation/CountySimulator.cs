@@ -27,9 +27,12 @@ public sealed class CountySimulator : BackgroundService
     private int _failures;
     private DateTimeOffset _outageSince;
 
+    private readonly IHostApplicationLifetime? _lifetime;
+
     public CountySimulator(IOptions<SimulatorOptions> options, CountyMap map, TimeProvider timeProvider, IEventSink sink,
-        ILogger<CountySimulator> logger, CountyScenario? scenario = null)
+        ILogger<CountySimulator> logger, CountyScenario? scenario = null, IHostApplicationLifetime? lifetime = null)
     {
+        _lifetime = lifetime;
         _options = options.Value;
         _time = timeProvider;
         _sink = sink;
@@ -51,6 +54,13 @@ public sealed class CountySimulator : BackgroundService
         {
             _logger.LogInformation("County simulator disabled");
             return;
+        }
+        if (_lifetime is not null && !_lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            // the ingest API it posts to is this host's own: wait until the server listens
+            var started = new TaskCompletionSource();
+            using var _ = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+            await started.Task.WaitAsync(ct);
         }
         _logger.LogInformation(
             "County simulator: {Rate} events/s, {Workers} workers, {Sensors} sensors, seed {Seed}, sending to {BaseAddress}",

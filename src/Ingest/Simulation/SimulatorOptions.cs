@@ -13,6 +13,12 @@ public sealed class SimulatorOptions
     /// <summary>Target total rate of events, all kinds together (≈70% check-ins, 12% alarm events, 17% case events).</summary>
     public double EventsPerSecond { get; set; } = 40;
 
+    /// <summary>Share of events that belong to alarms (raised, acknowledged, cleared); the rest beyond cases are check-ins.</summary>
+    public double AlarmShare { get; set; } = 0.12;
+
+    /// <summary>Share of events that are case state changes.</summary>
+    public double CaseShare { get; set; } = 0.17;
+
     /// <summary>Grid workers (网格员): ~75% on the day shift 08–20, ~25% on the night shift 20–08 (Beijing time).</summary>
     public int Workers { get; set; } = 3000;
 
@@ -58,6 +64,7 @@ public sealed class SimulatorOptions
         BatchMaxSize is < 1 or > Ingest.IngestBatch.MaxBatch ? $"BatchMaxSize must be 1–{Ingest.IngestBatch.MaxBatch}" :
         FlushInterval <= TimeSpan.Zero ? "FlushInterval must be positive" :
         RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay ? "RetryBaseDelay must be positive and ≤ RetryMaxDelay" :
+        AlarmShare < 0 || CaseShare < 0 || AlarmShare + CaseShare >= 1 ? "AlarmShare and CaseShare must be ≥ 0 and leave room for check-ins" :
         UnacknowledgedShare is < 0 or > 1 || OverdueShare is < 0 or > 1 ? "UnacknowledgedShare and OverdueShare must be within 0–1" :
         null;
 }

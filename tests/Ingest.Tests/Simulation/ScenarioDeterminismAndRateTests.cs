@@ -105,7 +105,7 @@ public sealed class ScenarioDeterminismAndRateTests(ITestOutputHelper output)
         for (var t = start; t < start.AddMinutes(10); t = t.AddMilliseconds(200)) n += scenario.Step(t).Count;
         watch.Stop();
         output.WriteLine($"{n} events in {watch.Elapsed.TotalMilliseconds:0} ms: {n / watch.Elapsed.TotalSeconds:N0} events/s generated");
-        Assert.InRange(n / 600.0, 5000 * 0.8, 5000 * 1.2);
+        Assert.InRange(n / 600.0, 5000 * 0.7, 5000 * 1.1); // the first 10 minutes of a cold start: few follow-ups yet
     }
 
     internal static long Counter(string id) => long.Parse(id[(id.LastIndexOf('-') + 1)..]);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using CommandCenter.Bench.Ingest;
+using CommandCenter.Geography;
+using CommandCenter.TestSupport;
+
+// Ingest benchmark: durable POST /api/v1/events on the real host vs raw line-protocol writes into the same
+// influxd. Usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT]
+// Run from the Release output (RepoPaths picks the host dll of the same configuration); bench/run.sh does.
+
+var outFile = Path.Combine(RepoPaths.Root, "bench", "results", "ingest.md");
+var seconds = 10.0;
+var scale = 1.0;
+var command = Environment.CommandLine;
+string? only = null; // "durable" or "raw": a part of the run, for working on the bench
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--out": outFile = Path.GetFullPath(args[++i]); break;
+        case "--seconds": seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--scale": scale = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--command": command = args[++i]; break;
+        case "--only": only = args[++i]; break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT]"); return 2;
+    }
+}
+
+void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+int Scaled(int n) => Math.Max(1, (int)(n * scale));
+
+var limit = TimeSpan.FromSeconds(seconds);
+// (batch size, concurrent senders, most events). Batch size 1 gets fewer; every cell also stops at the time limit.
+var durableCells = new (int Batch, int Senders, int MaxEvents)[]
+{
+    (1, 1, Scaled(5_000)), (1, 8, Scaled(20_000)),
+    (100, 1, Scaled(200_000)), (100, 8, Scaled(200_000)),
+    (5_000, 1, Scaled(300_000)), (5_000, 8, Scaled(300_000)),
+};
+var rawCells = new (int Writers, int MaxEvents)[] { (1, Scaled(300_000)), (8, Scaled(300_000)) };
+
+Say($"configuration {RepoPaths.Configuration}; host {RepoPaths.DashboardDll}");
+if (!File.Exists(RepoPaths.DashboardDll))
+{
+    Console.Error.WriteLine($"the host is not built: {RepoPaths.DashboardDll} is missing (run `dotnet build CommandCenter.sln -c {RepoPaths.Configuration}`)");
+    return 1;
+}
+if (RepoPaths.Configuration != "Release") Say("WARNING: not a Release build: figures are not representative");
+
+var map = DemoCountyGenerator.Generate();
+var factory = new EventFactory(map, seed: 42);
+Say($"demo county: {map.Grids.Count} grids ({factory.GridCount} usable label points)");
+
+var total = Stopwatch.StartNew();
+await using var influx = await InfluxServer.StartAsync();
+var influxVersion = Machine.InfluxVersion();
+Say($"influxd {influxVersion} on {influx.Url}, data in {influx.DataDir}");
+
+var results = new List<CellResult>();
+var index = 0;
+foreach (var (batch, senders, max) in only is null or "durable" ? durableCells : [])
+{
+    index++;
+    Say($"durable cell {index}: batch {batch}, {senders} sender(s), up to {max:N0} events or {seconds} s");
+    var r = await new DurableCell(influx, factory, Say).RunAsync(index, batch, senders, max, limit);
+    results.Add(r);
+    Say($"  cores {Format(r.Cores)}");
+    Say($"  {r.Accepted:N0} accepted in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} events/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
+        $"stored {r.Stored:N0} (incl. {r.WarmupAccepted:N0} warm-up) {(r.StoredMatches ? "= accepted" : "MISMATCH")}{(r.Error is null ? "" : "; PROBLEM: " + r.Error)}");
+}
+foreach (var (writers, max) in only is null or "raw" ? rawCells : [])
+{
+    index++;
+    Say($"raw cell {index}: batches of {RawCell.Batch}, {writers} writer(s), up to {max:N0} points or {seconds} s");
+    var r = await new RawCell(influx, factory, map, Say).RunAsync(index, writers, max, limit);
+    results.Add(r);
+    Say($"  cores {Format(r.Cores)}");
+    Say($"  {r.Accepted:N0} written in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} points/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
+        $"stored {r.Stored:N0} {(r.StoredMatches ? "= written" : "MISMATCH")}{(r.Error is null ? "" : "; PROBLEM: " + r.Error)}");
+}
+total.Stop();
+
+var report = Report.Render(results, command, influxVersion, seconds, total.Elapsed);
+Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
+await File.WriteAllTextAsync(outFile, report);
+Say($"wrote {outFile} ({total.Elapsed.TotalSeconds:0} s in all)");
+return results.Any(r => r.Error is not null || !r.StoredMatches) ? 1 : 0;
+
+static string Format(Dictionary<string, double?> cores) =>
+    string.Join(", ", cores.Select(c => $"{c.Key} {(c.Value is { } v ? v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "?")}"));

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using CommandCenter.Events;
+using CommandCenter.Grains;
+using CommandCenter.Live;
+using CommandCenter.Views;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Wall;
+
+/// <summary>
+/// Batches the silo's updates into one delta per flush interval (or a heartbeat when quiet) and sends it
+/// to every screen. Deltas carry a version that increases by one; snapshots carry the version they follow.
+/// </summary>
+public sealed class WallBroadcaster(CountySilo silo, WallState state, IHubContext<LiveHub> hub, TimeProvider time,
+    IOptions<WallOptions> options, ILogger<WallBroadcaster> log) : BackgroundService
+{
+    private readonly ConcurrentQueue<LiveUpdate> _pending = new();
+    private long _version;
+
+    public Task<WallSnapshot> SnapshotAsync(CancellationToken ct) =>
+        silo.ReadAsync(m => state.Snapshot(m, Interlocked.Read(ref _version), time.GetUtcNow()), ct);
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        silo.Updated += _pending.Enqueue;
+        var lastSent = time.GetUtcNow();
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(options.Value.FlushInterval, time, ct);
+                var now = time.GetUtcNow();
+                if (_pending.IsEmpty && now - lastSent < options.Value.HeartbeatInterval) continue;
+                if (silo.Status is SiloStatus.Starting or SiloStatus.Rebuilding) continue;
+                try
+                {
+                    var delta = await silo.ReadAsync(Build, ct);
+                    await hub.Clients.All.SendAsync("delta", delta, ct);
+                    lastSent = now;
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    log.LogWarning("wall delta not sent: {Error}", ex.Message);
+                }
+            }
+        }
+        finally { silo.Updated -= _pending.Enqueue; }
+    }
+
+    /// <summary>Runs on the silo's loop, so the version order matches the state order.</summary>
+    private WallDelta Build(CountyModel m)
+    {
+        var grids = new HashSet<string>(StringComparer.Ordinal);
+        var events = new List<CountyEvent>();
+        var alarmsChanged = false;
+        while (_pending.TryDequeue(out var u))
+        {
+            foreach (var g in u.Grids) grids.Add(g.Code);
+            events.AddRange(u.Events);
+            alarmsChanged |= u.Grids.Count > 0 || u.Events.Any(e => e.Type is EventType.AlarmRaised or EventType.AlarmAcknowledged or EventType.AlarmCleared);
+        }
+        var drillsChanged = events.Any(e => e.Type is EventType.DrillStarted or EventType.DrillEnded);
+        var (feed, dots) = state.Record(events);
+        var now = time.GetUtcNow();
+        return new WallDelta(Interlocked.Increment(ref _version), now, AreaSummary.Of(m.County), WallState.Streets(m),
+            grids.Select(c => m.FindGrid(c) is { } g ? GridSummary.Of(g) : GridSummary.Idle(c)).ToList(),
+            alarmsChanged ? state.Alarms(m, now) : null, dots, feed, drillsChanged ? WallState.Drills(m) : null);
+    }
+}

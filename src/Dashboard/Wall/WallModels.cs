@@ -1,0 +1,37 @@
+using CommandCenter.Events;
+using CommandCenter.Grains;
+using CommandCenter.Views;
+
+namespace CommandCenter.Wall;
+
+/// <summary>One open alarm as the wall draws it.</summary>
+public sealed record WallAlarm(string Id, string Grid, int Severity, string Kind, DateTimeOffset RaisedAt, bool Acked,
+    string? AckedBy, double? Lon, double? Lat, string? DrillId, int Escalation);
+
+/// <summary>A recent check-in dot.</summary>
+public sealed record WallCheckIn(string Worker, string Grid, double Lon, double Lat, DateTimeOffset At, bool Drill);
+
+/// <summary>A row of the live event feed.</summary>
+public sealed record WallFeedItem(long Seq, string Type, string Grid, DateTimeOffset At, string? Severity, string? State,
+    string? Alarm, string? Case, string? Actor, string? Drill, string? Kind);
+
+/// <summary>The full picture a screen starts from (and resyncs to after every reconnect).</summary>
+public sealed record WallSnapshot(long Version, string Build, DateTimeOffset At, AreaSummary County, IReadOnlyList<AreaSummary> Streets,
+    IReadOnlyList<GridSummary> Grids, IReadOnlyList<WallAlarm> Alarms, IReadOnlyList<WallCheckIn> CheckIns,
+    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord> Drills, double[] EscalationMinutes);
+
+/// <summary>What changed since the previous delta. Alarms and Drills are the full current lists when present (null = unchanged).</summary>
+public sealed record WallDelta(long Version, DateTimeOffset At, AreaSummary County, IReadOnlyList<AreaSummary> Streets,
+    IReadOnlyList<GridSummary> Grids, IReadOnlyList<WallAlarm>? Alarms, IReadOnlyList<WallCheckIn> CheckIns,
+    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord>? Drills);
+
+public static class WallFeed
+{
+    public static WallFeedItem Of(CountyEvent e) => new(e.Seq, e.Type.ToWire(), e.GridCode, e.OccurredAt,
+        e.Severity is { } s ? Severity.Roman(s) : null, e.CaseState?.ToWire(), e.AlarmId, e.CaseId, e.Actor, e.DrillId ?? null,
+        e.Type == EventType.DrillStarted ? e.DrillName : e.AlarmKind);
+
+    public static WallCheckIn? CheckIn(CountyEvent e) =>
+        e.Type == EventType.PatrolCheckIn && e.Lon is { } lon && e.Lat is { } lat
+            ? new WallCheckIn(e.WorkerId!, e.GridCode, lon, lat, e.OccurredAt, e.IsDrill) : null;
+}

@@ -1,0 +1,24 @@
+namespace CommandCenter.Wall;
+
+/// <summary>Config section "Wall": the big screen (大屏).</summary>
+public sealed class WallOptions
+{
+    /// <summary>Read-only kiosk token: the wall opens with /wall?token=… (then a cookie). Empty: the wall is refused.</summary>
+    public string KioskToken { get; set; } = "";
+
+    /// <summary>Fly to a new critical alarm, hold, and fly back.</summary>
+    public bool FlyToCritical { get; set; } = true;
+
+    /// <summary>Optional raster tile URL template (a local XYZ folder served by this host, or 天地图 with its key); empty = no basemap.</summary>
+    public string TileUrl { get; set; } = "";
+    public string TileAttribution { get; set; } = "";
+
+    /// <summary>A local folder of XYZ tiles ({z}/{x}/{y}.png) served at /tiles/ when set.</summary>
+    public string LocalTileFolder { get; set; } = "";
+
+    /// <summary>How often batched deltas go out to the screens.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>With nothing new, a heartbeat delta goes out this often, so a screen can tell live from stale.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
+}

@@ -1,0 +1,54 @@
+using CommandCenter.Localization;
+
+namespace CommandCenter.Wall;
+
+public static class WallServices
+{
+    public static void AddWall(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<WallOptions>(builder.Configuration.GetSection("Wall"));
+        builder.Services.AddSingleton<KioskAccess>();
+        builder.Services.AddSingleton<WallState>();
+        builder.Services.AddSingleton<WallBroadcaster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WallBroadcaster>());
+        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+    }
+
+    /// <summary>
+    /// The wall and the data it reads need the kiosk token (or its cookie). /wall?token=… sets the cookie and
+    /// redirects to the clean address, so the token does not stay in the address bar.
+    /// </summary>
+    public static IApplicationBuilder UseKioskGate(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var path = http.Request.Path;
+        var gated = path.StartsWithSegments("/wall") || path.StartsWithSegments("/hubs/live") ||
+                    path.StartsWithSegments("/api/v1/geo") || path.StartsWithSegments("/api/v1/trends");
+        if (!gated) { await next(); return; }
+        var kiosk = http.RequestServices.GetRequiredService<KioskAccess>();
+        if (!kiosk.Admit(http))
+        {
+            http.Response.StatusCode = 401;
+            if (path.StartsWithSegments("/wall"))
+            {
+                var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<UiText>>();
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync($"<!DOCTYPE html><html><body style=\"background:#0b1220;color:#e6edf7;font:24px sans-serif;padding:10vh 10vw\"><h1>401</h1><p>{System.Net.WebUtility.HtmlEncode(text["KioskRefused"])}</p></body></html>");
+            }
+            return;
+        }
+        if (path.StartsWithSegments("/wall") && http.Request.Query.ContainsKey("token"))
+        {
+            var rest = string.Join('&', http.Request.Query.Where(q => q.Key != "token").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value!)}"));
+            http.Response.Redirect("/wall" + (rest.Length > 0 ? "?" + rest : ""));
+            return;
+        }
+        await next();
+    });
+
+    public static void MapWall(this WebApplication app)
+    {
+        app.MapHub<LiveHub>("/hubs/live");
+        app.MapTrends();
+    }
+}

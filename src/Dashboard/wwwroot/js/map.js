@@ -1,0 +1,175 @@
+// The county's emergency command map: boundaries, grids by status level (feature state), alarms by
+// severity (pulsing while unacknowledged), recent check-ins, points of interest, labels by zoom.
+// Grid updates are queued and written at most once per animation frame.
+import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
+import { t } from './i18n.js';
+
+const SEV = { 1: '#ff2d2d', 2: '#ff8a1f', 3: '#ffd21f', 4: '#2f8cff' };
+const LEVEL = { normal: 0, attention: 1, alarm: 2, critical: 3 };
+const POI = { police: ['警', '#2f6bff'], fire: ['消', '#e53935'], hospital: ['医', '#1fb37a'], depot: ['储', '#f5a623'], service: ['党', '#c62828'] };
+const empty = () => ({ type: 'FeatureCollection', features: [] });
+
+export function createMap(el, geo, { tiles, attribution } = {}) {
+  const style = {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#040a13' } }],
+  };
+  if (tiles) {
+    style.sources.basemap = { type: 'raster', tiles: [tiles], tileSize: 256, attribution: attribution || '' };
+    style.layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.45, 'raster-saturation': -0.6 } });
+  }
+  const map = new maplibregl.Map({ container: el, style, attributionControl: false, preserveDrawingBuffer: true, fadeDuration: 0, maxZoom: 17 });
+  const pending = new Map();
+  let frame = 0;
+  const api = { map, ready: false, gridStates: new Map(), setGrids, setAlarms, addCheckIns, setCheckIns, flyTo, frameCounter: 0 };
+
+  map.on('load', () => {
+    map.addSource('county', { type: 'geojson', data: geo.county });
+    map.addSource('streets', { type: 'geojson', data: geo.streets });
+    map.addSource('communities', { type: 'geojson', data: geo.communities });
+    map.addSource('grids', { type: 'geojson', data: geo.grids, promoteId: 'code' });
+    map.addSource('alarms', { type: 'geojson', data: empty() });
+    map.addSource('checkins', { type: 'geojson', data: empty() });
+    map.addSource('pois', { type: 'geojson', data: geo.pois });
+
+    const level = ['coalesce', ['feature-state', 'level'], 0];
+    map.addLayer({ id: 'grid-fill', type: 'fill', source: 'grids', paint: {
+      'fill-color': ['match', level, 1, '#c9a227', 2, '#e0662a', 3, '#e02a2a', '#123a55'],
+      'fill-opacity': ['case', ['>', level, 0], 0.72, ['boolean', ['feature-state', 'patrolled'], false], 0.5, 0.28],
+    } });
+    map.addLayer({ id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': '#2b5c80', 'line-width': 0.5, 'line-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.25, 13, 0.7] } });
+    map.addLayer({ id: 'grid-overdue', type: 'line', source: 'grids', paint: {
+      'line-color': '#ff4fd8', 'line-width': 2, 'line-opacity': ['case', ['boolean', ['feature-state', 'overdue'], false], 0.95, 0] } });
+    map.addLayer({ id: 'grid-drill', type: 'line', source: 'grids', paint: {
+      'line-color': '#b06bff', 'line-width': 2.5, 'line-opacity': ['case', ['boolean', ['feature-state', 'drill'], false], 1, 0] } });
+    map.addLayer({ id: 'community-line', type: 'line', source: 'communities', paint: { 'line-color': '#4a86b0', 'line-width': 1, 'line-opacity': 0.8 } });
+    map.addLayer({ id: 'street-line', type: 'line', source: 'streets', paint: { 'line-color': '#8cc3ff', 'line-width': 2.2 } });
+    map.addLayer({ id: 'county-glow', type: 'line', source: 'county', paint: { 'line-color': '#4fc3f7', 'line-width': 10, 'line-opacity': 0.25, 'line-blur': 6 } });
+    map.addLayer({ id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#bfe3ff', 'line-width': 2.6 } });
+    map.addLayer({ id: 'checkins', type: 'circle', source: 'checkins', paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 1.6, 14, 4],
+      'circle-color': ['case', ['get', 'drill'], '#b06bff', '#3fd3c6'], 'circle-opacity': 0.85 } });
+    addPoiIcons(map);
+    map.addLayer({ id: 'pois', type: 'symbol', source: 'pois', minzoom: 9.5, layout: {
+      'icon-image': ['concat', 'poi-', ['get', 'kind']], 'icon-size': ['interpolate', ['linear'], ['zoom'], 9.5, 0.45, 14, 0.85], 'icon-allow-overlap': true } });
+    const real = ['!', ['has', 'drill']];
+    map.addLayer({ id: 'alarm-pulse', type: 'circle', source: 'alarms', filter: ['all', real, ['!', ['get', 'acked']]], paint: {
+      'circle-radius': 10, 'circle-color': ['match', ['get', 'severity'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]], 'circle-opacity': 0.4, 'circle-blur': 0.4 } });
+    map.addLayer({ id: 'alarms', type: 'circle', source: 'alarms', paint: {
+      'circle-radius': ['match', ['get', 'severity'], 1, 9, 2, 8, 3, 6.5, 5.5],
+      'circle-color': ['case', ['has', 'drill'], 'rgba(0,0,0,0)', ['match', ['get', 'severity'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]]],
+      'circle-stroke-color': ['case', ['has', 'drill'], '#b06bff', ['get', 'acked'], '#9fb3c8', '#ffffff'],
+      'circle-stroke-width': ['case', ['has', 'drill'], 2.5, 1.5] } });
+
+    addLabels(map, geo);
+    fitCounty(map, geo, false);
+    api.ready = true;
+    flush();
+    requestAnimationFrame(pulse);
+  });
+
+  function pulse(ts) {
+    const phase = (ts % 1400) / 1400;
+    map.setPaintProperty('alarm-pulse', 'circle-radius', 8 + phase * 22);
+    map.setPaintProperty('alarm-pulse', 'circle-opacity', 0.55 * (1 - phase));
+    api.frameCounter++;
+    requestAnimationFrame(pulse);
+  }
+
+  function setGrids(summaries) {
+    for (const g of summaries) pending.set(g.code, g);
+    if (!frame) frame = requestAnimationFrame(flush);
+  }
+
+  function flush() {
+    frame = 0;
+    if (!api.ready) return;
+    for (const [code, g] of pending) {
+      const s = { level: LEVEL[g.level] ?? 0, overdue: g.casesOverdue > 0, patrolled: !!g.patrolled, drill: g.drillActive > 0 };
+      map.setFeatureState({ source: 'grids', id: code }, s);
+      api.gridStates.set(code, s);
+    }
+    pending.clear();
+  }
+
+  function setAlarms(alarms) {
+    const features = alarms.filter(a => a.lon != null).map(a => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
+      properties: { id: a.id, severity: a.severity, acked: a.acked, ...(a.drillId ? { drill: a.drillId } : {}) } }));
+    whenReady(() => map.getSource('alarms').setData({ type: 'FeatureCollection', features }));
+  }
+
+  let dots = [];
+  function setCheckIns(list) { dots = list.slice(0, 1500); drawDots(); }
+  function addCheckIns(list) { if (!list.length) return; dots = list.concat(dots).slice(0, 1500); drawDots(); }
+  function drawDots() {
+    const cutoff = Date.now() - 30 * 60_000;
+    dots = dots.filter(d => Date.parse(d.at) > cutoff);
+    const features = dots.map(d => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { drill: d.drill } }));
+    whenReady(() => map.getSource('checkins').setData({ type: 'FeatureCollection', features }));
+  }
+
+  function whenReady(fn) { if (api.ready) fn(); else map.once('load', fn); }
+
+  let flying = null;
+  function flyTo(lon, lat) {
+    clearTimeout(flying);
+    map.flyTo({ center: [lon, lat], zoom: 14, speed: 0.8 });
+    flying = setTimeout(() => fitCounty(map, geo, true), 12_000);
+  }
+
+  return api;
+}
+
+function fitCounty(map, geo, animate) {
+  const b = new maplibregl.LngLatBounds();
+  for (const ring of geo.county.features[0].geometry.coordinates.flat(geo.county.features[0].geometry.type === 'MultiPolygon' ? 1 : 0))
+    for (const p of ring) b.extend(p);
+  map.fitBounds(b, { padding: 30, animate, duration: animate ? 2500 : 0 });
+}
+
+// Chinese labels as HTML markers: no glyph server is needed (many command centers have no internet).
+function addLabels(map, geo) {
+  const make = (f, cls) => {
+    const el = document.createElement('div');
+    el.className = `map-label ${cls}`;
+    el.textContent = f.properties.name;
+    const [lon, lat] = f.properties.label ?? centroid(f.geometry);
+    return new maplibregl.Marker({ element: el }).setLngLat([lon, lat]);
+  };
+  const streets = geo.streets.features.map(f => make(f, 'street'));
+  const communities = geo.communities.features.map(f => make(f, 'community'));
+  let shown = null;
+  const update = () => {
+    const z = map.getZoom();
+    const want = z >= 12.3 ? 'communities' : 'streets';
+    if (want === shown) return;
+    shown = want;
+    for (const m of streets) want === 'streets' ? m.addTo(map) : m.remove();
+    for (const m of communities) want === 'communities' ? m.addTo(map) : m.remove();
+  };
+  map.on('zoomend', update);
+  update();
+}
+
+function centroid(geometry) {
+  const ring = geometry.type === 'MultiPolygon' ? geometry.coordinates[0][0] : geometry.coordinates[0];
+  const s = ring.reduce((a, p) => [a[0] + p[0], a[1] + p[1]], [0, 0]);
+  return [s[0] / ring.length, s[1] / ring.length];
+}
+
+// POI icons drawn on a canvas: a coloured badge with one Chinese character.
+function addPoiIcons(map) {
+  for (const [kind, [ch, color]] of Object.entries(POI)) {
+    const size = 48, c = document.createElement('canvas');
+    c.width = c.height = size;
+    const g = c.getContext('2d');
+    g.fillStyle = color; g.strokeStyle = '#ffffff'; g.lineWidth = 3;
+    g.beginPath(); g.roundRect(3, 3, size - 6, size - 6, 10); g.fill(); g.stroke();
+    g.fillStyle = '#ffffff'; g.font = `bold 28px "Noto Sans CJK SC", sans-serif`; g.textAlign = 'center'; g.textBaseline = 'middle';
+    g.fillText(ch, size / 2, size / 2 + 2);
+    map.addImage(`poi-${kind}`, g.getImageData(0, 0, size, size), { pixelRatio: 2 });
+  }
+}
+
+export const poiLabel = kind => t({ police: 'Poi_PoliceStation', fire: 'Poi_FireStation', hospital: 'Poi_Hospital', depot: 'Poi_SupplyDepot', service: 'Poi_ServiceCenter' }[kind]);

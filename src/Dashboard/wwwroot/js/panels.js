@@ -1,0 +1,100 @@
+// The panels around the map: county figures, active alarms, live event feed, street ranking, drill banner.
+import { t } from './i18n.js';
+
+const $ = id => document.getElementById(id);
+const FEED_ROWS = 40, ALARM_ROWS = 40;
+const fmtTime = iso => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+const pct = v => `${(v * 100).toFixed(1)}%`;
+const sum = (f, keys) => keys.reduce((a, k) => a + (f[k] ?? 0), 0);
+const OPEN_ALARMS = ['alarmsOpenI', 'alarmsOpenII', 'alarmsOpenIII', 'alarmsOpenIV'];
+const UNACKED = ['alarmsUnackedI', 'alarmsUnackedII', 'alarmsUnackedIII', 'alarmsUnackedIV'];
+const OPEN_CASES = ['casesReported', 'casesAccepted', 'casesDispatched', 'casesInProgress', 'casesHandled', 'casesVerified', 'casesReturned'];
+
+export function age(ms) {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}${t('Seconds')}`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}${t("MinuteShort")}${String(s % 60).padStart(2, "0")}${t("Seconds")}`;
+  return `${Math.floor(m / 60)}${t('Hours')}${m % 60}${t('Minutes')}`;
+}
+
+export function createPanels(geo) {
+  let county = null, oldest = null, alarms = [], streets = [];
+  const tile = key => document.querySelector(`.tile[data-key="${key}"] .v`);
+
+  function setCounty(summary) {
+    county = summary;
+    const f = summary.figures;
+    tile('onDuty').textContent = f.workersOnDuty;
+    tile('coverage').textContent = pct(summary.patrolCoverage);
+    tile('alarmsActive').textContent = sum(f, OPEN_ALARMS);
+    const unacked = sum(f, UNACKED);
+    tile('alarmsUnacked').textContent = unacked;
+    tile('alarmsUnacked').parentElement.classList.toggle('alert', unacked > 0 && f.alarmsEscalated > 0);
+    tile('casesOpen').textContent = sum(f, OPEN_CASES);
+    tile('casesOverdue').textContent = f.casesOverdue;
+    tile('onTime').textContent = pct(summary.onTimeRate);
+    tile('closure').textContent = pct(summary.closureRate);
+    tile('meanAck').textContent = summary.meanAckSeconds == null ? '—' : age(summary.meanAckSeconds * 1000);
+    oldest = summary.oldestUnackedAt ? Date.parse(summary.oldestUnackedAt) : null;
+    tickAges();
+  }
+
+  function setStreets(list) {
+    streets = list;
+    const rows = [...list].sort((a, b) => sum(b.figures, UNACKED) - sum(a.figures, UNACKED) || sum(b.figures, OPEN_ALARMS) - sum(a.figures, OPEN_ALARMS)
+      || b.figures.casesOverdue - a.figures.casesOverdue || a.patrolCoverage - b.patrolCoverage);
+    $('ranking').tBodies[0].innerHTML = rows.map((s, i) => {
+      const u = sum(s.figures, UNACKED);
+      return `<tr data-code="${s.code}"><td>${i + 1}</td><td>${esc(geo.nameOf(s.code))}</td><td class="${u ? 'hot' : ''}">${u}</td>` +
+        `<td>${sum(s.figures, OPEN_ALARMS)}</td><td>${s.figures.casesOverdue}</td><td>${pct(s.patrolCoverage)}</td></tr>`;
+    }).join('');
+  }
+
+  function setAlarms(list) {
+    alarms = list;
+    const real = list.filter(a => !a.drillId);
+    $('alarm-count').textContent = real.filter(a => !a.acked).length || '';
+    $('alarms').innerHTML = list.slice(0, ALARM_ROWS).map(a => {
+      const cls = [a.acked ? 'acked' : 'unacked', a.escalation > 0 && !a.acked ? 'escalated' : '', a.drillId ? 'drill' : ''].join(' ');
+      return `<li class="${cls}" data-id="${esc(a.id)}" data-raised="${Date.parse(a.raisedAt)}"><span class="sev sev${a.severity}">${['', 'I', 'II', 'III', 'IV'][a.severity]}</span>` +
+        `<span class="where">${esc(t('Kind_' + a.kind, a.kind))} · ${esc(geo.placeOf(a.grid))}</span>` +
+        `<span class="age">${a.acked ? t('Acked') : age(Date.now() - Date.parse(a.raisedAt))}</span></li>`;
+    }).join('');
+  }
+
+  function addFeed(items, fresh) {
+    const ol = $('feed');
+    const html = items.map(e => {
+      const sev = e.severity ? ` s${['', 'I', 'II', 'III', 'IV'].indexOf(e.severity)}` : '';
+      let what = geo.placeOf(e.grid);
+      if (e.type === 'case_changed') what = `${t('Cs_' + e.state, e.state)} · ${what}`;
+      else if (e.type === 'alarm_raised') what = `${e.severity}级 ${t('Kind_' + e.kind, e.kind ?? '')} · ${what}`;
+      else if (e.type.startsWith('drill_')) what = e.kind ?? e.drill ?? '';
+      else if (e.actor) what = `${what} · ${e.actor}`;
+      return `<li class="${fresh ? 'fresh' : ''} ${e.drill ? 'drill' : ''}" data-seq="${e.seq}"><span class="t">${fmtTime(e.at)}</span>` +
+        `<span class="kind${sev}">${esc(t('Ev_' + e.type, e.type))}</span><span class="what">${esc(what)}</span></li>`;
+    }).join('');
+    ol.insertAdjacentHTML('afterbegin', html);
+    while (ol.children.length > FEED_ROWS) ol.lastElementChild.remove();
+  }
+
+  function setFeed(items) { $('feed').innerHTML = ''; addFeed(items, false); }
+
+  function setDrills(drills) {
+    const running = drills.filter(d => !d.endedAt);
+    $('drill-banner').hidden = running.length === 0;
+    $('drill-names').textContent = running.map(d => `${d.name}（${d.streets.map(geo.nameOf).join('、')}）`).join('；');
+  }
+
+  function tickAges() {
+    const now = Date.now();
+    tile('oldestUnacked').textContent = oldest ? age(now - oldest) : '—';
+    for (const li of document.querySelectorAll('#alarms li.unacked')) li.querySelector('.age').textContent = age(now - Number(li.dataset.raised));
+  }
+  setInterval(tickAges, 1000);
+
+  return { setCounty, setStreets, setAlarms, addFeed, setFeed, setDrills, get alarms() { return alarms; }, get county() { return county; }, get streets() { return streets; } };
+}
+
+function esc(s) { return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }

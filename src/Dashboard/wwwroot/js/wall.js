@@ -1,0 +1,69 @@
+// The wall display: wires the live connection to the map and the panels. Data flows one way:
+// snapshot, then deltas.
+import { t } from './i18n.js';
+import { connectLive } from './live.js';
+import { loadGeography } from './geo.js';
+import { createMap } from './map.js';
+import { createPanels } from './panels.js';
+import { createTrends } from './trends.js';
+
+const wall = document.getElementById('wall');
+const mapEl = document.getElementById('map');
+const statusEl = document.getElementById('status');
+const clock = document.getElementById('clock');
+
+const fmtClock = () => new Date().toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).replace(/\//g, '-');
+setInterval(() => { clock.textContent = fmtClock(); }, 1000);
+
+const geo = await loadGeography();
+const map = createMap(mapEl, geo, { tiles: mapEl.dataset.tiles, attribution: mapEl.dataset.attribution });
+const panels = createPanels(geo);
+createTrends(document.getElementById('trend-chart'));
+const flyToCritical = mapEl.dataset.fly === 'true';
+const seenAlarms = new Set();
+let lastFeedSeq = 0;
+
+function setAlarms(alarms, initial) {
+  panels.setAlarms(alarms);
+  map.setAlarms(alarms);
+  for (const a of alarms) {
+    const isNew = !seenAlarms.has(a.id);
+    seenAlarms.add(a.id);
+    if (isNew && !initial && flyToCritical && !a.drillId && a.severity === 1 && a.lon != null) map.flyTo(a.lon, a.lat);
+  }
+  if (seenAlarms.size > 20_000) seenAlarms.clear();
+}
+
+function onSnapshot(s) {
+  map.gridStates.clear();
+  // every grid back to normal first, then the active ones: a resync must not leave stale colours behind
+  map.setGrids(geo.grids.features.map(f => ({ code: f.properties.code, level: 'normal', casesOverdue: 0, patrolled: false, drillActive: 0 })));
+  map.setGrids(s.grids);
+  map.setCheckIns(s.checkIns);
+  setAlarms(s.alarms, true);
+  panels.setCounty(s.county);
+  panels.setStreets(s.streets);
+  panels.setFeed(s.feed);
+  panels.setDrills(s.drills);
+  lastFeedSeq = s.feed.length ? s.feed[0].seq : lastFeedSeq;
+}
+
+function onDelta(d) {
+  if (d.grids.length) map.setGrids(d.grids);
+  if (d.alarms) setAlarms(d.alarms, false);
+  map.addCheckIns(d.checkIns);
+  const feed = d.feed.filter(e => e.seq > lastFeedSeq).reverse();
+  if (feed.length) { panels.addFeed(feed, true); lastFeedSeq = feed[0].seq; }
+  panels.setCounty(d.county);
+  panels.setStreets(d.streets);
+  if (d.drills) panels.setDrills(d.drills);
+}
+
+function onStatus(s) {
+  statusEl.dataset.state = s;
+  document.getElementById('status-text').textContent = t({ live: 'Live', reconnecting: 'Reconnecting', stale: 'Stale', connecting: 'Connecting' }[s]);
+}
+
+const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus, build: wall.dataset.build });
+// for tests and for looking at a running screen from the console
+window.__wall = { map, live, panels, geo, loadedAt: Date.now() };
