@@ -36,6 +36,10 @@ public static class Machine
         catch (IOException) { return "unknown"; }
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (runnable processes; this machine has nproc cores).</summary>
+    public static string LoadAverage =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public static string InfluxVersion()
     {
         try

@@ -50,6 +50,8 @@ var map = DemoCountyGenerator.Generate();
 var factory = new EventFactory(map, seed: 42);
 Say($"demo county: {map.Grids.Count} grids ({factory.GridCount} usable label points)");
 
+var loadAtStart = Machine.LoadAverage;
+Say($"load average {loadAtStart} on {Environment.ProcessorCount} cores");
 var total = Stopwatch.StartNew();
 await using var influx = await InfluxServer.StartAsync();
 var influxVersion = Machine.InfluxVersion();
@@ -77,9 +79,12 @@ foreach (var (writers, max) in only is null or "raw" ? rawCells : [])
     Say($"  {r.Accepted:N0} written in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} points/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
         $"stored {r.Stored:N0} {(r.StoredMatches ? "= written" : "MISMATCH")}{(r.Error is null ? "" : "; PROBLEM: " + r.Error)}");
 }
+Say("profile: CPU of one 5,000-event request's steps, in-process");
+var profile = Profile.PerBatch(factory, map);
+foreach (var step in profile) Say($"  {step.Name}: {step.Ms:0.0} ms");
 total.Stop();
 
-var report = Report.Render(results, command, influxVersion, seconds, total.Elapsed);
+var report = Report.Render(results, profile, loadAtStart, command, influxVersion, seconds, total.Elapsed);
 Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
 await File.WriteAllTextAsync(outFile, report);
 Say($"wrote {outFile} ({total.Elapsed.TotalSeconds:0} s in all)");

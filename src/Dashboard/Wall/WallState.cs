@@ -53,12 +53,12 @@ public sealed class WallState(GrainOptions grainOptions)
 
     public static List<DrillRecord> Drills(CountyModel m) => [.. m.County.RunningDrills, .. m.County.EndedDrills.Take(3)];
 
-    /// <summary>Every open alarm, unacknowledged first, then by severity and age.</summary>
+    /// <summary>Every open alarm: real before drill, unacknowledged first, then by severity and age.</summary>
     public List<WallAlarm> Alarms(CountyModel m, DateTimeOffset now) =>
         m.ActiveGrids.SelectMany(g => g.Alarms.Select(a => new WallAlarm(a.Id, g.Code, a.Severity, a.Kind, a.RaisedAt, a.IsAcknowledged,
                 a.AcknowledgedBy, a.Position?.Lon ?? Label(m, g.Code).Lon, a.Position?.Lat ?? Label(m, g.Code).Lat, a.DrillId,
                 a.IsAcknowledged ? 0 : grainOptions.EscalationLevel(now - a.RaisedAt))))
-            .OrderBy(a => a.Acked).ThenBy(a => a.Severity).ThenBy(a => a.RaisedAt).ToList();
+            .OrderBy(a => a.DrillId is not null).ThenBy(a => a.Acked).ThenBy(a => a.Severity).ThenBy(a => a.RaisedAt).ToList();
 
     private static Geography.GeoPoint Label(CountyModel m, string grid) => m.Map.Find(grid)!.LabelPoint;
 }

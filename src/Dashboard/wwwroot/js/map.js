@@ -1,6 +1,7 @@
 // The county's emergency command map: boundaries, grids by status level (feature state), alarms by
 // severity (pulsing while unacknowledged), recent check-ins, points of interest, labels by zoom.
-// Grid updates are queued and written at most once per animation frame.
+// Grid updates are queued and written at most once per animation frame. The pulse of unacknowledged
+// alarms is a CSS animation on a few HTML markers, so the WebGL map only repaints when data changes.
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 import { t } from './i18n.js';
 
@@ -22,7 +23,8 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
   const map = new maplibregl.Map({ container: el, style, attributionControl: false, preserveDrawingBuffer: true, fadeDuration: 0, maxZoom: 17 });
   const pending = new Map();
   let frame = 0;
-  const api = { map, ready: false, gridStates: new Map(), setGrids, setAlarms, addCheckIns, setCheckIns, flyTo, frameCounter: 0 };
+  const pulses = new Map();
+  const api = { map, ready: false, gridStates: new Map(), pulses, setGrids, setAlarms, addCheckIns, setCheckIns, flyTo };
 
   map.on('load', () => {
     map.addSource('county', { type: 'geojson', data: geo.county });
@@ -53,9 +55,6 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
     addPoiIcons(map);
     map.addLayer({ id: 'pois', type: 'symbol', source: 'pois', minzoom: 9.5, layout: {
       'icon-image': ['concat', 'poi-', ['get', 'kind']], 'icon-size': ['interpolate', ['linear'], ['zoom'], 9.5, 0.45, 14, 0.85], 'icon-allow-overlap': true } });
-    const real = ['!', ['has', 'drill']];
-    map.addLayer({ id: 'alarm-pulse', type: 'circle', source: 'alarms', filter: ['all', real, ['!', ['get', 'acked']]], paint: {
-      'circle-radius': 10, 'circle-color': ['match', ['get', 'severity'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]], 'circle-opacity': 0.4, 'circle-blur': 0.4 } });
     map.addLayer({ id: 'alarms', type: 'circle', source: 'alarms', paint: {
       'circle-radius': ['match', ['get', 'severity'], 1, 9, 2, 8, 3, 6.5, 5.5],
       'circle-color': ['case', ['has', 'drill'], 'rgba(0,0,0,0)', ['match', ['get', 'severity'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]]],
@@ -66,16 +65,7 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
     fitCounty(map, geo, false);
     api.ready = true;
     flush();
-    requestAnimationFrame(pulse);
   });
-
-  function pulse(ts) {
-    const phase = (ts % 1400) / 1400;
-    map.setPaintProperty('alarm-pulse', 'circle-radius', 8 + phase * 22);
-    map.setPaintProperty('alarm-pulse', 'circle-opacity', 0.55 * (1 - phase));
-    api.frameCounter++;
-    requestAnimationFrame(pulse);
-  }
 
   function setGrids(summaries) {
     for (const g of summaries) pending.set(g.code, g);
@@ -97,6 +87,15 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
     const features = alarms.filter(a => a.lon != null).map(a => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
       properties: { id: a.id, severity: a.severity, acked: a.acked, ...(a.drillId ? { drill: a.drillId } : {}) } }));
     whenReady(() => map.getSource('alarms').setData({ type: 'FeatureCollection', features }));
+    const unacked = new Map(alarms.filter(a => !a.acked && !a.drillId && a.lon != null).map(a => [a.id, a]));
+    for (const [id, marker] of pulses) if (!unacked.has(id)) { marker.remove(); pulses.delete(id); }
+    for (const [id, a] of unacked) {
+      if (pulses.has(id)) continue;
+      const el = document.createElement('div');
+      el.className = `alarm-pulse sev${a.severity}`;
+      el.dataset.id = id;
+      pulses.set(id, new maplibregl.Marker({ element: el }).setLngLat([a.lon, a.lat]).addTo(map));
+    }
   }
 
   let dots = [];

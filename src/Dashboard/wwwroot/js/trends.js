@@ -4,11 +4,12 @@ import { t } from './i18n.js';
 
 export function createTrends(el) {
   const chart = echarts.init(el, null, { renderer: 'canvas' });
-  const axis = { axisLine: { lineStyle: { color: '#2b4a6b' } }, axisLabel: { color: '#7f9bb8', fontSize: 11 }, splitLine: { lineStyle: { color: '#132a44' } } };
+  const k = Math.max(1, innerHeight / 1080); // 4K walls: scale the chart's pixel sizes with the screen
+  const axis = { axisLine: { lineStyle: { color: '#2b4a6b' } }, axisLabel: { color: '#7f9bb8', fontSize: 11 * k }, splitLine: { lineStyle: { color: '#132a44' } } };
   chart.setOption({
     animation: false,
-    grid: { left: 36, right: 36, top: 26, bottom: 22 },
-    legend: { top: 0, textStyle: { color: '#b8cce0', fontSize: 11 }, itemWidth: 14, itemHeight: 8 },
+    grid: { left: 36 * k, right: 36 * k, top: 26 * k, bottom: 22 * k },
+    legend: { top: 0, textStyle: { color: '#b8cce0', fontSize: 11 * k }, itemWidth: 14 * k, itemHeight: 8 * k },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'time', ...axis, splitLine: { show: false } },
     yAxis: [{ type: 'value', ...axis }, { type: 'value', ...axis, splitLine: { show: false } }],

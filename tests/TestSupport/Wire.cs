@@ -2,7 +2,7 @@ using CommandCenter.Events;
 using CommandCenter.Geography;
 using CommandCenter.Ingest;
 
-namespace CommandCenter.EndToEnd.Tests;
+namespace CommandCenter.TestSupport;
 
 /// <summary>Wire events against the demo county, with unique ids per test run.</summary>
 public static class Wire
@@ -14,6 +14,11 @@ public static class Wire
     public static string Id(string prefix = "e") => $"{prefix}-{Run}-{Interlocked.Increment(ref _n)}";
     public static string Grid(int i) => Map.Grids[i].Code;
     public static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    public static WireEvent Drill(string drillId, EventType type, string name, params string[] streets) => new()
+    {
+        Id = Id(), Type = type, OccurredAt = Now, DrillId = drillId, DrillName = name, DrillStreets = streets.Length == 0 ? null : streets,
+    };
 
     public static WireEvent CheckIn(int grid, string worker) => new()
     {

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using CommandCenter.EventLog;
+using CommandCenter.Events;
+using CommandCenter.Geography;
+using CommandCenter.Grains;
+using CommandCenter.Ingest;
+using CommandCenter.Live;
+using CommandCenter.TestSupport;
+using CommandCenter.Views;
+
+namespace CommandCenter.Bench.Ingest;
+
+/// <summary>
+/// Where the host's CPU goes for one batch: the steps a 5,000-event request takes through the host
+/// (parse, locate grids, grain apply, live summaries, line-protocol encoding, response JSON), re-run here
+/// in-process on one thread with the project's own code. Median of several runs after warm-up.
+/// Not the host itself (no HTTP, no DI, no contention): an estimate of the CPU part of a request.
+/// </summary>
+public static class Profile
+{
+    public sealed record Step(string Name, double Ms);
+
+    public static List<Step> PerBatch(EventFactory factory, CountyMap map, int batch = 5000, int warmups = 3, int runs = 7)
+    {
+        var model = new CountyModel(map, new GrainOptions());
+        var clock = new SeqClock(TimeProvider.System);
+        var samples = new Dictionary<string, List<double>>();
+        for (var run = 0; run < warmups + runs; run++)
+        {
+            var body = EventFactory.Bodies(factory.Wire($"profile{run}", batch), batch)[0];
+            var t = Stopwatch.StartNew();
+            void Mark(string step)
+            {
+                if (run >= warmups) (samples.TryGetValue(step, out var l) ? l : samples[step] = new List<double>()).Add(t.Elapsed.TotalMilliseconds);
+                t.Restart();
+            }
+
+            // 1. The endpoint: parse the body, each element to a WireEvent.
+            var wires = new List<WireEvent>(batch);
+            using (var doc = JsonDocument.Parse(body))
+                foreach (var item in doc.RootElement.GetProperty("events").EnumerateArray())
+                    wires.Add(item.Deserialize<WireEvent>(IngestJson.Options)!);
+            Mark("parse request JSON");
+
+            // 2. Validation's main cost: the grid from lon/lat.
+            var events = new List<CountyEvent>(batch);
+            foreach (var w in wires)
+            {
+                var grid = map.LocateGrid(new GeoPoint(w.Lon!.Value, w.Lat!.Value))!.Code;
+                events.Add(new CountyEvent
+                {
+                    Id = w.Id!, Type = w.Type!.Value, OccurredAt = w.OccurredAt!.Value, Source = HostProcess.Source, GridCode = grid,
+                    Lon = w.Lon, Lat = w.Lat, WorkerId = w.WorkerId, AlarmId = w.AlarmId, Severity = w.Severity, AlarmKind = w.AlarmKind,
+                });
+            }
+            Mark("validate (locate grid)");
+
+            // 3. The silo loop: Seq, grain apply.
+            var accepted = new List<CountyEvent>(batch);
+            var outcomes = new ApplyOutcome[batch];
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i] with { Seq = clock.Next() };
+                outcomes[i] = model.Apply(e);
+                if (outcomes[i].Status == IngestStatus.Accepted) accepted.Add(e with { GridCode = outcomes[i].GridCode! });
+            }
+            Mark("silo: grain apply");
+
+            // 4. The event store: line protocol, as InfluxClient.WriteAsync builds the body.
+            var sb = new StringBuilder();
+            foreach (var e in accepted)
+            {
+                EventCodec.ToPoint(e, map.StreetOf(e.GridCode).Code).WriteTo(sb);
+                sb.Append('\n');
+            }
+            _ = Encoding.UTF8.GetBytes(sb.ToString());
+            Mark("silo: encode line protocol");
+
+            // 5. After the write: the live update the silo publishes (changed grids, streets, county).
+            var changed = model.TakeChangedGrids();
+            var grids = changed.Select(c => GridSummary.Of(model.FindGrid(c)!)).ToList();
+            var streets = map.Streets.Select(s => AreaSummary.Of(model.FindAggregate(s.Code)!)).ToList();
+            _ = AreaSummary.Of(model.County);
+            Mark("silo: live summaries");
+
+            // 6. The answer: one result per event.
+            var results = accepted.Select((e, i) => new IngestResult(i, e.Id, IngestStatus.Accepted, null, e.GridCode)).ToList();
+            _ = JsonSerializer.SerializeToUtf8Bytes(new IngestResponse(results.Count, 0, 0, 0, results), IngestJson.Options);
+            Mark("response JSON");
+            GC.KeepAlive(grids);
+            GC.KeepAlive(streets);
+        }
+        return samples.Select(s => new Step(s.Key, Median(s.Value))).ToList();
+    }
+
+    private static double Median(List<double> v)
+    {
+        v.Sort();
+        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
+    }
+}

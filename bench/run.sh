@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and writes their figures to bench/results/*.md.
+#   bench/run.sh            all benchmarks
+#   bench/run.sh ingest     only the named ones (known: see BENCHMARKS below)
+# Starts nothing you have to start yourself: each benchmark starts its own influxd (and host) and stops them.
+# Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BENCHMARKS=(ingest)
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("${BENCHMARKS[@]}")
+for t in "${targets[@]}"; do
+  [[ " ${BENCHMARKS[*]} " == *" $t "* ]] || { echo "unknown benchmark '$t' (known: ${BENCHMARKS[*]})" >&2; exit 2; }
+done
+
+# Release build of everything: the benchmarks run the host from src/Dashboard/bin/Release/net10.0.
+echo "== dotnet build CommandCenter.sln -c Release"
+dotnet build CommandCenter.sln -c Release -nologo -v q
+mkdir -p bench/results
+
+invocation="bench/run.sh${*:+ $*}"
+for t in "${targets[@]}"; do
+  case "$t" in
+    ingest)
+      echo "== ingest benchmark"
+      # Run from the Release output: RepoPaths picks the host build of the configuration it runs from.
+      # shellcheck disable=SC2086
+      dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md ${INGEST_BENCH_ARGS:-} \
+        --command "$invocation (runs: dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md${INGEST_BENCH_ARGS:+ $INGEST_BENCH_ARGS})"
+      echo "== wrote bench/results/ingest.md"
+      ;;
+  esac
+done

@@ -1,0 +1,34 @@
+using CommandCenter.TestSupport;
+
+namespace CommandCenter.Browser.Tests;
+
+/// <summary>Killing and restarting the host: the page reconnects by itself and resyncs, without reloading.</summary>
+[Collection("wall")]
+public sealed class WallReconnectTests(WallFixture f)
+{
+    [Fact]
+    public async Task After_the_host_is_killed_and_restarted_the_page_reconnects_and_shows_the_right_state_without_a_reload()
+    {
+        await using var host = new HostProcess(f.Influx.Url, "wall_reconnect", WallFixture.HostSettings);
+        await host.StartAsync();
+        var page = await f.OpenWallAsync(host);
+        var loadedAt = await page.EvaluateAsync<double>("() => window.__wall.loadedAt");
+        var before = Wire.Id("before");
+        await host.PostEventsAsync([Wire.Raise(100, before, 3)]);
+        await page.Locator($"#alarms li[data-id='{before}']").WaitForAsync(new() { Timeout = 8_000 });
+
+        host.Kill();
+        await page.WaitForFunctionAsync("() => window.__wall.live.status !== 'live'", null, new() { Timeout = 30_000 });
+        await host.StartAsync();
+        await page.WaitForFunctionAsync("() => window.__wall.live.status === 'live' && window.__wall.live.snapshots >= 2", null, new() { Timeout = 60_000 });
+
+        // the rebuilt state: the alarm from before the crash is still shown, and new ones arrive live
+        await page.Locator($"#alarms li[data-id='{before}']").WaitForAsync(new() { Timeout = 8_000 });
+        var after = Wire.Id("after");
+        await host.PostEventsAsync([Wire.Raise(200, after, 2)]);
+        await page.Locator($"#alarms li[data-id='{after}']").WaitForAsync(new() { Timeout = 8_000 });
+        await page.WaitForFunctionAsync($"() => window.__wall.map.gridStates.get('{Wire.Grid(200)}')?.level === 2", null, new() { Timeout = 8_000 });
+        Assert.Equal(loadedAt, await page.EvaluateAsync<double>("() => window.__wall.loadedAt"));
+        await page.CloseAsync();
+    }
+}
