@@ -29,14 +29,16 @@ void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 int Scaled(int n) => Math.Max(1, (int)(n * scale));
 
 var limit = TimeSpan.FromSeconds(seconds);
-// (batch size, concurrent senders, most events). Batch size 1 gets fewer; every cell also stops at the time limit.
-var durableCells = new (int Batch, int Senders, int MaxEvents)[]
+// The cells in run order: (kind, batch size, senders/writers, most events); every cell also stops at the time limit.
+// Batch size 1 gets fewer events. Each raw cell runs right after the durable batch-5,000 cell it is compared
+// with, so that the pair sees the same machine (other work on a shared machine comes and goes).
+var plan = new (string Kind, int Batch, int Senders, int MaxEvents)[]
 {
-    (1, 1, Scaled(5_000)), (1, 8, Scaled(20_000)),
-    (100, 1, Scaled(200_000)), (100, 8, Scaled(200_000)),
-    (5_000, 1, Scaled(300_000)), (5_000, 8, Scaled(300_000)),
-};
-var rawCells = new (int Writers, int MaxEvents)[] { (1, Scaled(300_000)), (8, Scaled(300_000)) };
+    ("durable", 1, 1, Scaled(5_000)), ("durable", 1, 8, Scaled(20_000)),
+    ("durable", 100, 1, Scaled(200_000)), ("durable", 100, 8, Scaled(200_000)),
+    ("durable", 5_000, 1, Scaled(300_000)), ("raw", RawCell.Batch, 1, Scaled(300_000)),
+    ("durable", 5_000, 8, Scaled(300_000)), ("raw", RawCell.Batch, 8, Scaled(300_000)),
+}.Where(c => only is null || c.Kind == only).ToArray();
 
 Say($"configuration {RepoPaths.Configuration}; host {RepoPaths.DashboardDll}");
 if (!File.Exists(RepoPaths.DashboardDll))
@@ -59,32 +61,34 @@ Say($"influxd {influxVersion} on {influx.Url}, data in {influx.DataDir}");
 
 var results = new List<CellResult>();
 var index = 0;
-foreach (var (batch, senders, max) in only is null or "durable" ? durableCells : [])
+foreach (var (kind, batch, senders, max) in plan)
 {
     index++;
-    Say($"durable cell {index}: batch {batch}, {senders} sender(s), up to {max:N0} events or {seconds} s");
-    var r = await new DurableCell(influx, factory, Say).RunAsync(index, batch, senders, max, limit);
-    results.Add(r);
-    Say($"  cores {Format(r.Cores)}");
-    Say($"  {r.Accepted:N0} accepted in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} events/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
-        $"stored {r.Stored:N0} (incl. {r.WarmupAccepted:N0} warm-up) {(r.StoredMatches ? "= accepted" : "MISMATCH")}{(r.Error is null ? "" : "; PROBLEM: " + r.Error)}");
-}
-foreach (var (writers, max) in only is null or "raw" ? rawCells : [])
-{
-    index++;
-    Say($"raw cell {index}: batches of {RawCell.Batch}, {writers} writer(s), up to {max:N0} points or {seconds} s");
-    var r = await new RawCell(influx, factory, map, Say).RunAsync(index, writers, max, limit);
-    results.Add(r);
-    Say($"  cores {Format(r.Cores)}");
-    Say($"  {r.Accepted:N0} written in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} points/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
-        $"stored {r.Stored:N0} {(r.StoredMatches ? "= written" : "MISMATCH")}{(r.Error is null ? "" : "; PROBLEM: " + r.Error)}");
+    if (kind == "durable")
+    {
+        Say($"durable cell {index}: batch {batch}, {senders} sender(s), up to {max:N0} events or {seconds} s");
+        var r = await new DurableCell(influx, factory, Say).RunAsync(index, batch, senders, max, limit);
+        results.Add(r);
+        Say($"  cores {Format(r.Cores)}");
+        Say($"  {r.Accepted:N0} accepted in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} events/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
+            $"stored {r.Stored:N0} (incl. {r.WarmupAccepted:N0} warm-up) {(r.StoredMatches ? "= accepted" : "MISMATCH")}{(r.Error is null ? "" : "; PROBLEM: " + r.Error)}");
+    }
+    else
+    {
+        Say($"raw cell {index}: batches of {RawCell.Batch}, {senders} writer(s), up to {max:N0} points or {seconds} s");
+        var r = await new RawCell(influx, factory, map, Say).RunAsync(index, senders, max, limit);
+        results.Add(r);
+        Say($"  cores {Format(r.Cores)}");
+        Say($"  {r.Accepted:N0} written in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} points/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
+            $"stored {r.Stored:N0} {(r.StoredMatches ? "= written" : "MISMATCH")}{(r.Error is null ? "" : "; PROBLEM: " + r.Error)}");
+    }
 }
 Say("profile: CPU of one 5,000-event request's steps, in-process");
 var profile = Profile.PerBatch(factory, map);
 foreach (var step in profile) Say($"  {step.Name}: {step.Ms:0.0} ms");
 total.Stop();
 
-var report = Report.Render(results, profile, loadAtStart, command, influxVersion, seconds, total.Elapsed);
+var report = Report.Render(results.OrderBy(r => r.Kind == "raw").ThenBy(r => r.Batch).ThenBy(r => r.Senders).ToList(), profile, loadAtStart, command, influxVersion, seconds, total.Elapsed);
 Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
 await File.WriteAllTextAsync(outFile, report);
 Say($"wrote {outFile} ({total.Elapsed.TotalSeconds:0} s in all)");

@@ -21,7 +21,8 @@ public static class Report
         sb.AppendLine($"- Disk under the influxd data dir: {Machine.Disk(Path.GetTempPath())}");
         sb.AppendLine($"- Software: .NET {RuntimeInformation.FrameworkDescription.Replace(".NET ", "")}, influxd `{influxVersion}` (default config: WAL fsync on every write)");
         sb.AppendLine($"- Command: `{command}`");
-        sb.AppendLine($"- Whole run: {total.TotalSeconds.ToString("0", inv)} s; each cell stops after {seconds.ToString("0.#", inv)} s or its event count, whichever comes first");
+        sb.AppendLine($"- Whole run: {total.TotalSeconds.ToString("0", inv)} s; each cell stops after {seconds.ToString("0.#", inv)} s or its event count, whichever comes first. " +
+                      "Run order: durable batch 1 ×1, ×8; batch 100 ×1, ×8; batch 5,000 ×1, raw ×1; batch 5,000 ×8, raw ×8 (each raw cell right after the durable cell it is compared with)");
         sb.AppendLine();
 
         sb.AppendLine("## Figures").AppendLine();

@@ -31,4 +31,23 @@ public sealed class WallReconnectTests(WallFixture f)
         Assert.Equal(loadedAt, await page.EvaluateAsync<double>("() => window.__wall.loadedAt"));
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_server_upgrade_makes_the_page_reload_itself()
+    {
+        var settings = WallFixture.HostSettings;
+        settings["Wall__Build"] = "release-1";
+        await using var host = new HostProcess(f.Influx.Url, "wall_upgrade", settings);
+        await host.StartAsync();
+        var page = await f.OpenWallAsync(host);
+        var loadedAt = await page.EvaluateAsync<double>("() => window.__wall.loadedAt");
+        Assert.Equal("release-1", await page.GetAttributeAsync("#wall", "data-build"));
+
+        await host.StopAsync();
+        host.Configure("Wall__Build", "release-2");
+        await host.StartAsync();
+        await page.WaitForFunctionAsync($"() => window.__wall && window.__wall.loadedAt !== {loadedAt} && window.__wall.live.status === 'live'", null, new() { Timeout = 60_000 });
+        Assert.Equal("release-2", await page.GetAttributeAsync("#wall", "data-build"));
+        await page.CloseAsync();
+    }
 }

@@ -48,6 +48,9 @@ public sealed class HostProcess : IAsyncDisposable
     public ProcessLog Log { get; } = new(400);
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Changes a setting for the next start (e.g. a new deployed version).</summary>
+    public void Configure(string key, string value) => _settings[key] = value;
+
     /// <summary>Starts the host and waits until /healthz says healthy.</summary>
     public async Task StartAsync(TimeSpan? timeout = null)
     {

@@ -16,6 +16,12 @@ public sealed class WallOptions
     /// <summary>A local folder of XYZ tiles ({z}/{x}/{y}.png) served at /tiles/ when set.</summary>
     public string LocalTileFolder { get; set; } = "";
 
+    /// <summary>
+    /// The deployed version the screens compare on every reconnect; when it changes they reload themselves.
+    /// Empty: the build's own id (changes with every build).
+    /// </summary>
+    public string Build { get; set; } = "";
+
     /// <summary>How often batched deltas go out to the screens.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(150);
 

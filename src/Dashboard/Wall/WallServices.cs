@@ -48,6 +48,10 @@ public static class WallServices
 
     public static void MapWall(this WebApplication app)
     {
+        // an optional locally served basemap: a folder of XYZ tiles ({z}/{x}/{y}.png), for networks with no internet
+        var tiles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WallOptions>>().Value.LocalTileFolder;
+        if (tiles.Length > 0 && Directory.Exists(tiles))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(tiles)), RequestPath = "/tiles" });
         app.MapHub<LiveHub>("/hubs/live");
         app.MapTrends();
     }

@@ -8,14 +8,16 @@ namespace CommandCenter.Wall;
 /// The wall's picture, read from the grains on the silo's loop: the full snapshot for a screen that
 /// (re)connects, and the pieces a delta carries. Recent check-ins and the feed are kept here, bounded.
 /// </summary>
-public sealed class WallState(GrainOptions grainOptions)
+public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Options.IOptions<WallOptions> wallOptions)
 {
     public const int FeedSize = 60, CheckInsKept = 1500;
     private readonly LinkedList<WallFeedItem> _feed = new();
     private readonly LinkedList<WallCheckIn> _checkIns = new();
     private readonly Lock _gate = new();
 
-    public static readonly string Build = typeof(WallState).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+    /// <summary>The version screens reload on when it changes: configured, or this build's id.</summary>
+    public string Build { get; } = string.IsNullOrWhiteSpace(wallOptions.Value.Build)
+        ? typeof(WallState).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12] : wallOptions.Value.Build;
 
     /// <summary>Remembers what the screens show of these events; returns the feed rows and dots they add.</summary>
     public (List<WallFeedItem> Feed, List<WallCheckIn> CheckIns) Record(IEnumerable<CountyEvent> events)
