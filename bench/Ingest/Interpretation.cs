@@ -34,7 +34,7 @@ public static class Interpretation
                          $"{(big1.EventsPerSecond / raw1.EventsPerSecond).ToString("0.00", Inv)} of the raw rate " +
                          $"(host {C(big1, "host")} + influxd {C(big1, "influxd")} cores; " +
                          (Idle(big1) >= 0.10
-                             ? $"the machine was {Pct(big1, "machine idle")} idle: the serial wait, not CPU, is the limit)."
+                             ? $"the machine was {Pct(big1, "machine idle")} idle: the steps running one after another, not total CPU, are the limit)."
                              : $"the machine was saturated ({Pct(big1, "machine busy")} busy), other processes included).");
         }
 
@@ -44,8 +44,8 @@ public static class Interpretation
             var siloMs = Step("silo:") + r1.Percentile(50);
             yield return $"8 senders at batch 5,000 give {N(c8.EventsPerSecond)} events/s vs {N(c1.EventsPerSecond)} with 1: the silo is one mailbox " +
                          $"that applies, encodes and writes one group at a time and waits for influxd before the next, so there is never more than one " +
-                         $"write in flight (influxd {C(c8, "influxd")} cores), while raw gains from parallel writers ({N(r1.EventsPerSecond)} → " +
-                         $"{N(r8.EventsPerSecond)}). That serial chain (silo CPU {Ms(Step("silo:"))} + write {Ms(r1.Percentile(50))} per 5,000) bounds " +
+                         $"write in flight (influxd {C(c8, "influxd")} cores), while raw with 8 parallel writers goes {N(r1.EventsPerSecond)} → " +
+                         $"{N(r8.EventsPerSecond)}. That serial chain (silo CPU {Ms(Step("silo:"))} + write {Ms(r1.Percentile(50))} per 5,000) bounds " +
                          $"durable at ~{N(5000 / siloMs * 1000)} events/s; more senders only add queueing (p50 {Ms(c8.Percentile(50))}). " +
                          $"Durable ÷ raw = {(c8.EventsPerSecond / r8.EventsPerSecond).ToString("0.00", Inv)} at 8 senders.";
         }
