@@ -3,6 +3,7 @@ using CommandCenter.Health;
 using CommandCenter.Hosting;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Localization;
+using CommandCenter.Replay;
 using CommandCenter.State;
 using CommandCenter.Wall;
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseSerilog();
 builder.AddCommandCenter();
 builder.AddWall();
+builder.Services.AddSingleton<ReplaySessions>();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents();
 
@@ -23,6 +25,7 @@ app.MapHealth();
 app.MapIngest();
 app.MapState();
 app.MapWall();
+app.MapReplay();
 app.MapRazorComponents<App>();
 app.MapGet("/", () => Results.Redirect("/wall"));
 app.Run();

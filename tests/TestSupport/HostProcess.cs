@@ -34,9 +34,12 @@ public sealed class HostProcess : IAsyncDisposable
             ["Ingest__Sources__0__Name"] = Source,
             ["Ingest__Sources__0__Key"] = ApiKey,
             ["Logging__Directory"] = LogDir,
+            ["Wall__KioskToken"] = "e2e-kiosk-token",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) _settings[k] = v;
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromSeconds(60) };
+        // the read-only kiosk token opens the wall's data (geo, trends, replay) to this client too
+        Http.DefaultRequestHeaders.Add("Cookie", $"cc_kiosk={_settings["Wall__KioskToken"]}");
     }
 
     public const string Source = "test-gateway";

@@ -23,13 +23,14 @@ public static class WallServices
     {
         var path = http.Request.Path;
         var gated = path.StartsWithSegments("/wall") || path.StartsWithSegments("/hubs/live") ||
-                    path.StartsWithSegments("/api/v1/geo") || path.StartsWithSegments("/api/v1/trends");
+                    path.StartsWithSegments("/api/v1/geo") || path.StartsWithSegments("/api/v1/trends") ||
+                    path.StartsWithSegments("/replay") || path.StartsWithSegments("/api/v1/replay");
         if (!gated) { await next(); return; }
         var kiosk = http.RequestServices.GetRequiredService<KioskAccess>();
         if (!kiosk.Admit(http))
         {
             http.Response.StatusCode = 401;
-            if (path.StartsWithSegments("/wall"))
+            if (path.StartsWithSegments("/wall") || path.StartsWithSegments("/replay"))
             {
                 var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<UiText>>();
                 http.Response.ContentType = "text/html; charset=utf-8";
@@ -37,10 +38,10 @@ public static class WallServices
             }
             return;
         }
-        if (path.StartsWithSegments("/wall") && http.Request.Query.ContainsKey("token"))
+        if ((path.StartsWithSegments("/wall") || path.StartsWithSegments("/replay")) && http.Request.Query.ContainsKey("token"))
         {
             var rest = string.Join('&', http.Request.Query.Where(q => q.Key != "token").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value!)}"));
-            http.Response.Redirect("/wall" + (rest.Length > 0 ? "?" + rest : ""));
+            http.Response.Redirect(path + (rest.Length > 0 ? "?" + rest : ""));
             return;
         }
         await next();

@@ -17,6 +17,16 @@ public abstract class AggregateGrain(string code, AreaLevel level, int gridCount
     public Figures Figures { get; } = new();
     public DateTimeOffset? OldestUnackedAt { get; private set; }
 
+    /// <summary>Makes this grain's sums and minimum equal to <paramref name="other"/>'s (replay checkpoints).</summary>
+    public void CopyFrom(AggregateGrain other)
+    {
+        Figures.Clear();
+        Figures.Add(other.Figures);
+        _oldestUnackedByChild.Clear();
+        foreach (var (k, v) in other._oldestUnackedByChild) _oldestUnackedByChild[k] = v;
+        OldestUnackedAt = other.OldestUnackedAt;
+    }
+
     /// <summary>A child's figures changed by <paramref name="delta"/>; its oldest unacknowledged alarm is now <paramref name="childOldest"/>.</summary>
     public void Receive(string childCode, Figures? delta, DateTimeOffset? childOldest)
     {

@@ -13,6 +13,14 @@ public sealed class CountyGrain(string code, int gridCount) : AggregateGrain(cod
     public IReadOnlyCollection<DrillRecord> RunningDrills => _running.Values;
     public IReadOnlyList<DrillRecord> EndedDrills => _ended;
 
+    public void CopyDrillsFrom(CountyGrain other)
+    {
+        _running.Clear();
+        foreach (var (k, v) in other._running) _running[k] = v;
+        _ended.Clear();
+        _ended.AddRange(other._ended);
+    }
+
     public Refusal? Apply(CountyEvent e)
     {
         var id = e.DrillId!;

@@ -9,13 +9,13 @@ namespace CommandCenter.Grains;
 /// grids are activated on first use and push deltas up grid → community → street → county.
 /// Not thread-safe: its owner feeds it one message at a time.
 /// </summary>
-public sealed class CountyModel
+public sealed partial class CountyModel
 {
     private readonly CountyMap _map;
     private readonly GrainOptions _options;
     private readonly Dictionary<string, GridGrain> _grids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AggregateGrain> _parents = new(StringComparer.Ordinal);
-    private readonly EntityLocator _locator = new();
+    private EntityLocator _locator = new();
     private readonly HashSet<string> _changedGrids = new(StringComparer.Ordinal);
 
     public CountyModel(CountyMap map, GrainOptions options, TimeSpan? dedupeWindow = null)

@@ -12,6 +12,15 @@ internal sealed class EntityLocator
     private readonly Dictionary<string, string> _cases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _workers = new(StringComparer.Ordinal);
 
+    public EntityLocator Clone()
+    {
+        var c = new EntityLocator();
+        foreach (var (k, v) in _alarms) c._alarms[k] = v;
+        foreach (var (k, v) in _cases) c._cases[k] = v;
+        foreach (var (k, v) in _workers) c._workers[k] = v;
+        return c;
+    }
+
     public string? GridOfAlarm(string id) => _alarms.GetValueOrDefault(id);
     public string? GridOfCase(string id) => _cases.GetValueOrDefault(id);
 

@@ -123,5 +123,20 @@ public sealed class GridGrain(string code, GrainOptions options)
     /// <summary>Whether a later refresh can change the figures without an event (a timer is pending).</summary>
     public bool HasTimers => _alarms.Count > 0 || _cases.Count > 0 || _workers.Count > 0 || LastPatrolledAt is not null;
 
+    /// <summary>An independent copy (records are immutable, so copying the maps is enough): replay checkpoints.</summary>
+    public GridGrain Clone()
+    {
+        var c = new GridGrain(Code, options)
+        {
+            LastPatrolledAt = LastPatrolledAt, Level = Level, Figures = Figures.Copy(),
+            _acknowledged = _acknowledged, _ackMillis = _ackMillis, _closed = _closed, _closedOnTime = _closedOnTime,
+            _rejected = _rejected, _drillCheckIns = _drillCheckIns,
+        };
+        foreach (var (k, v) in _alarms) c._alarms[k] = v;
+        foreach (var (k, v) in _cases) c._cases[k] = v;
+        foreach (var (k, v) in _workers) c._workers[k] = v;
+        return c;
+    }
+
     private static GeoPoint? Position(CountyEvent e) => e.Lon is { } lon && e.Lat is { } lat ? new GeoPoint(lon, lat) : null;
 }

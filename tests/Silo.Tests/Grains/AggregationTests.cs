@@ -1,4 +1,5 @@
 using CommandCenter.Events;
+using CommandCenter.Events;
 using CommandCenter.Grains;
 using CommandCenter.Ingest;
 using static CommandCenter.Silo.Tests.TestCounty;
@@ -94,5 +95,44 @@ public class AggregationTests
             if (checkEvery > 0 && i % checkEvery == 0) check();
         }
         return (accepted, t);
+    }
+}
+
+public class CloneTests
+{
+    [Fact]
+    public void A_clone_fed_the_rest_of_a_stream_ends_where_the_original_ends_and_the_original_is_untouched_by_it()
+    {
+        var rnd = new Random(5);
+        var grids = TestCounty.Map.Grids.Select(g => g.Code).ToArray();
+        var events = new List<CountyEvent>();
+        var t = TestCounty.T0;
+        for (var i = 0; i < 4000; i++)
+        {
+            t = t.AddSeconds(rnd.Next(1, 30));
+            var g = grids[rnd.Next(grids.Length)];
+            events.Add(rnd.Next(4) switch
+            {
+                0 => TestCounty.Raise(g, $"a{rnd.Next(60)}", rnd.Next(1, 5), t),
+                1 => TestCounty.Ack($"a{rnd.Next(60)}", t),
+                2 => TestCounty.Clear($"a{rnd.Next(60)}", t),
+                _ => TestCounty.CheckIn(g, $"w{rnd.Next(20)}", t),
+            });
+        }
+        var original = TestCounty.NewModel();
+        for (var i = 0; i < 2000; i++) original.Feed(events[i]);
+        var clone = original.Clone();
+        var frozen = original.County.Figures.Copy();
+        for (var i = 2000; i < events.Count; i++) { original.Feed(events[i]); clone.Feed(events[i]); }
+        original.Tick(t); clone.Tick(t);
+        Assert.Equal(original.County.Figures, clone.County.Figures);
+        Assert.Equal(original.County.OldestUnackedAt, clone.County.OldestUnackedAt);
+        foreach (var g in original.ActiveGrids) Assert.Equal(g.Figures, clone.FindGrid(g.Code)!.Figures);
+
+        var again = TestCounty.NewModel();
+        for (var i = 0; i < 2000; i++) again.Feed(events[i]);
+        var snapshot = again.Clone();
+        for (var i = 2000; i < events.Count; i++) again.Feed(events[i]);
+        Assert.Equal(frozen, snapshot.County.Figures);
     }
 }

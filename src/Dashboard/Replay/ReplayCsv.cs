@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using CommandCenter.Events;
+using CommandCenter.Geography;
+
+namespace CommandCenter.Replay;
+
+/// <summary>CSV exports of a replay: the timeline, the alarms' response times, the cases, the street comparison.</summary>
+public static class ReplayCsv
+{
+    public static string Write(ReplaySession s, CountyMap map, string kind)
+    {
+        var report = ResponseReport.Build(s.Events, map);
+        var sb = new StringBuilder();
+        switch (kind)
+        {
+            case "timeline":
+                Line(sb, "accepted_at", "occurred_at", "type", "grid", "grid_name", "alarm", "case", "severity", "state", "actor", "drill");
+                foreach (var e in s.Events.Where(e => e.Type != EventType.PatrolCheckIn))
+                    Line(sb, T(e.AcceptedAt), T(e.OccurredAt), e.Type.ToWire(), e.GridCode, map.Find(e.GridCode)?.Name, e.AlarmId, e.CaseId,
+                        e.Severity?.ToString(CultureInfo.InvariantCulture), e.CaseState?.ToWire(), e.Actor, e.DrillId);
+                break;
+            case "cases":
+                Line(sb, "case", "grid", "street", "category", "reported", "accepted", "dispatched", "handled", "closed", "last_state", "drill");
+                foreach (var c in report.Cases)
+                    Line(sb, c.Id, c.Grid, c.Street, c.Category, T(c.Reported), T(c.Accepted), T(c.Dispatched), T(c.Handled), T(c.Closed), c.LastState, c.Drill ? "yes" : "");
+                break;
+            case "streets":
+                Line(sb, "street", "name", "alarms", "acknowledged", "mean_ack_s", "max_ack_s", "cases", "closed", "mean_close_h", "drill");
+                foreach (var (rows, drill) in new[] { (report.Streets, ""), (report.DrillStreets, "yes") })
+                    foreach (var r in rows)
+                        Line(sb, r.Street, r.Name, N(r.Alarms), N(r.Acknowledged), D(r.MeanAckSeconds), D(r.MaxAckSeconds), N(r.Cases), N(r.Closed), D(r.MeanCloseHours), drill);
+                break;
+            default:
+                Line(sb, "alarm", "grid", "street", "severity", "kind", "raised", "acknowledged", "acknowledged_by", "ack_s", "cleared", "clear_s", "drill");
+                foreach (var a in report.Alarms)
+                    Line(sb, a.Id, a.Grid, a.Street, N(a.Severity), a.Kind, T(a.Raised), T(a.Acknowledged), a.AcknowledgedBy, D(a.AckSeconds), T(a.Cleared), D(a.ClearSeconds), a.Drill ? "yes" : "");
+                break;
+        }
+        return sb.ToString();
+    }
+
+    private static string? T(DateTimeOffset? t) => t?.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string? D(double? d) => d?.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static void Line(StringBuilder sb, params string?[] cells) =>
+        sb.AppendJoin(',', cells.Select(c => c is null ? "" : c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"") + "\"" : c)).Append("\r\n");
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using CommandCenter.EventLog;
+using CommandCenter.Events;
+using CommandCenter.Geography;
+using CommandCenter.Live;
+using CommandCenter.Storage;
+using CommandCenter.Views;
+
+namespace CommandCenter.Replay;
+
+/// <summary>
+/// The replay API: open a replay of a range, follow its loading, draw any moment (seek/play), the
+/// timeline histogram, stepping between events, incidents to pick, the response report and its CSV.
+/// </summary>
+public static class ReplayEndpoints
+{
+    public static IEndpointRouteBuilder MapReplay(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/replay");
+        api.MapPost("/", (ReplayRequest r, ReplaySessions sessions, TimeProvider time) =>
+        {
+            var to = r.To ?? time.GetUtcNow();
+            var from = r.From ?? to.AddHours(-1);
+            if (to <= from) return Results.Json(new { error = "'to' must be after 'from'" }, statusCode: 422);
+            if (to - from > TimeSpan.FromDays(2)) return Results.Json(new { error = "a replay covers at most 2 days" }, statusCode: 422);
+            var s = sessions.Start(from, to);
+            return Results.Json(Status(s), statusCode: 202);
+        }).DisableAntiforgery();
+        api.MapGet("/{id}", (string id, ReplaySessions sessions) => With(sessions, id, s => Results.Ok(Status(s))));
+        api.MapGet("/{id}/frame", async (string id, DateTimeOffset? at, bool? full, ReplaySessions sessions, CancellationToken ct) =>
+            sessions.Find(id) is not { Status: "ready" } s ? NotReady(sessions, id) : Results.Ok(await s.FrameAsync(at ?? s.From, full ?? false, ct)));
+        api.MapGet("/{id}/histogram", (string id, int? buckets, ReplaySessions sessions) => Ready(sessions, id, s => Results.Ok(Histogram(s, Math.Clamp(buckets ?? 240, 10, 2000)))));
+        api.MapGet("/{id}/step", (string id, DateTimeOffset at, string dir, ReplaySessions sessions) => Ready(sessions, id, s =>
+        {
+            var i = s.IndexAfter(ReplaySession.Ns(at));
+            var target = dir == "prev"
+                ? s.Events.Take(Math.Max(0, i - 1)).LastOrDefault(e => e.Type != EventType.PatrolCheckIn)
+                : s.Events.Skip(i).FirstOrDefault(e => e.Type != EventType.PatrolCheckIn);
+            return target is null ? Results.NoContent() : Results.Ok(new { at = target.AcceptedAt, type = target.Type.ToWire() });
+        }));
+        api.MapGet("/{id}/events", (string id, DateTimeOffset at, int? around, ReplaySessions sessions) => Ready(sessions, id, s =>
+        {
+            var n = Math.Clamp(around ?? 30, 1, 200);
+            var i = s.IndexAfter(ReplaySession.Ns(at));
+            var notCheckIn = s.Events.Where(e => e.Type != EventType.PatrolCheckIn);
+            return Results.Ok(new
+            {
+                before = s.Events.Take(i).Where(e => e.Type != EventType.PatrolCheckIn).TakeLast(n).Select(Row),
+                after = s.Events.Skip(i).Where(e => e.Type != EventType.PatrolCheckIn).Take(n).Select(Row),
+            });
+        }));
+        api.MapGet("/{id}/report", (string id, ReplaySessions sessions, CountyMap map) => Ready(sessions, id, s => Results.Ok(ResponseReport.Build(s.Events, map))));
+        api.MapGet("/{id}/report.csv", (string id, string? kind, ReplaySessions sessions, CountyMap map) => Ready(sessions, id, s =>
+            Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReplayCsv.Write(s, map, kind ?? "alarms"))).ToArray(),
+                "text/csv; charset=utf-8", $"replay-{kind ?? "alarms"}-{s.From:yyyyMMddHHmm}.csv")));
+        api.MapGet("/incidents", async (DateTimeOffset? from, DateTimeOffset? to, InfluxClient influx, TimeProvider time, CancellationToken ct) =>
+            Results.Ok(await Incidents.FindAsync(influx, from ?? time.GetUtcNow().AddDays(-1), to ?? time.GetUtcNow(), ct)));
+        app.MapGet("/api/v1/capture", async (CountySilo silo, CancellationToken ct) =>
+        {
+            var (asOf, value) = await silo.CaptureAsync(m => new
+            {
+                lastSeq = m.LastSeq,
+                county = m.County.Figures.ToDictionary(),
+                grids = m.ActiveGrids.OrderBy(g => g.Code, StringComparer.Ordinal)
+                    .Select(g => new { code = g.Code, level = g.Level, figures = g.Figures.ToDictionary() }).ToList(),
+            }, ct);
+            return Results.Ok(new { asOf, value.lastSeq, value.county, value.grids });
+        });
+        return app;
+    }
+
+    public sealed record ReplayRequest(DateTimeOffset? From, DateTimeOffset? To);
+
+    private static object Status(ReplaySession s) => new
+    {
+        id = s.Id, status = s.Status, progress = Math.Round(s.Progress, 3), from = s.From, to = s.To, eventCount = s.Events.Count,
+        error = s.Error, loadMillis = s.LoadMillis,
+    };
+
+    private static object Row(CountyEvent e) => new
+    {
+        at = e.AcceptedAt, occurredAt = e.OccurredAt, type = e.Type.ToWire(), grid = e.GridCode, alarm = e.AlarmId, @case = e.CaseId,
+        severity = e.Severity, state = e.CaseState?.ToWire(), actor = e.Actor, drill = e.DrillId, kind = e.AlarmKind ?? e.DrillName,
+    };
+
+    private static object Histogram(ReplaySession s, int buckets)
+    {
+        var span = (s.To - s.From).Ticks;
+        var types = Enum.GetValues<EventType>().Select(t => t.ToWire()).ToArray();
+        var counts = types.ToDictionary(t => t, _ => new int[buckets]);
+        var markers = new List<object>();
+        foreach (var e in s.Events)
+        {
+            var b = (int)Math.Clamp((e.AcceptedAt - s.From).Ticks * buckets / span, 0, buckets - 1);
+            counts[e.Type.ToWire()][b]++;
+            if (e.Type == EventType.AlarmRaised && e.Severity <= 2 || e.Type is EventType.DrillStarted or EventType.DrillEnded)
+                markers.Add(new { at = e.AcceptedAt, type = e.Type.ToWire(), severity = e.Severity, id = e.AlarmId ?? e.DrillId, grid = e.GridCode, drill = e.IsDrill });
+        }
+        return new { from = s.From, to = s.To, buckets, bucketMs = span / buckets / TimeSpan.TicksPerMillisecond, counts, markers };
+    }
+
+    private static IResult With(ReplaySessions sessions, string id, Func<ReplaySession, IResult> f) =>
+        sessions.Find(id) is { } s ? f(s) : Results.Json(new { error = $"no replay {id} (replays close after {ReplaySessions.Idle.TotalMinutes:0} idle minutes)" }, statusCode: 404);
+
+    private static IResult Ready(ReplaySessions sessions, string id, Func<ReplaySession, IResult> f) =>
+        sessions.Find(id) is { Status: "ready" } s ? f(s) : NotReady(sessions, id);
+
+    private static IResult NotReady(ReplaySessions sessions, string id) => sessions.Find(id) is { } s
+        ? Results.Json(new { error = $"replay {id} is {s.Status}", s.Progress, s.Error }, statusCode: 409)
+        : With(sessions, id, _ => Results.Ok());
+}

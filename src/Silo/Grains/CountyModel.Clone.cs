@@ -1,0 +1,18 @@
+namespace CommandCenter.Grains;
+
+public sealed partial class CountyModel
+{
+    /// <summary>
+    /// An independent copy of every grain, for replay checkpoints. The copy starts with an empty duplicate
+    /// index: it is fed stored events only, which are unique by construction.
+    /// </summary>
+    public CountyModel Clone()
+    {
+        var c = new CountyModel(_map, _options, TimeSpan.FromHours(1)) { LastSeq = LastSeq, Now = Now, _locator = _locator.Clone() };
+        foreach (var (code, grid) in _grids) c._grids[code] = grid.Clone();
+        foreach (var (code, parent) in _parents) c._parents[code].CopyFrom(parent);
+        c.County.CopyFrom(County);
+        c.County.CopyDrillsFrom(County);
+        return c;
+    }
+}
