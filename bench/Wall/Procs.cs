@@ -118,8 +118,10 @@ public static class Procs
             string type;
             try
             {
-                var cmd = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                type = cmd.FirstOrDefault(a => a.StartsWith("--type=", StringComparison.Ordinal))?[7..] ?? "browser";
+                // Chromium rewrites its children's command lines as one space-separated string.
+                var cmd = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+                var m = System.Text.RegularExpressions.Regex.Match(cmd, @"--type=(\S+)");
+                type = m.Success ? m.Groups[1].Value : "browser";
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { type = "?"; }
             result.Add((pid, type));

@@ -18,7 +18,8 @@ export function age(ms) {
   return `${Math.floor(m / 60)}${t('Hours')}${m % 60}${t('Minutes')}`;
 }
 
-export function createPanels(geo) {
+// now(): the time the ages are counted to — the wall clock live, the cursor in replay.
+export function createPanels(geo, { now = () => Date.now() } = {}) {
   let county = null, oldest = null, alarms = [], streets = [];
   const tile = key => document.querySelector(`.tile[data-key="${key}"] .v`);
 
@@ -59,7 +60,7 @@ export function createPanels(geo) {
       const cls = [a.acked ? 'acked' : 'unacked', a.escalation > 0 && !a.acked ? 'escalated' : '', a.drillId ? 'drill' : ''].join(' ');
       return `<li class="${cls}" data-id="${esc(a.id)}" data-raised="${Date.parse(a.raisedAt)}"><span class="sev sev${a.severity}">${['', 'I', 'II', 'III', 'IV'][a.severity]}</span>` +
         `<span class="where">${esc(t('Kind_' + a.kind, a.kind))} · ${esc(geo.placeOf(a.grid))}</span>` +
-        `<span class="age">${a.acked ? t('Acked') : age(Date.now() - Date.parse(a.raisedAt))}</span></li>`;
+        `<span class="age">${a.acked ? t('Acked') : age(now() - Date.parse(a.raisedAt))}</span></li>`;
     }).join('');
   }
 
@@ -88,9 +89,9 @@ export function createPanels(geo) {
   }
 
   function tickAges() {
-    const now = Date.now();
-    tile('oldestUnacked').textContent = oldest ? age(now - oldest) : '—';
-    for (const li of document.querySelectorAll('#alarms li.unacked')) li.querySelector('.age').textContent = age(now - Number(li.dataset.raised));
+    const at = now();
+    tile('oldestUnacked').textContent = oldest ? age(at - oldest) : '—';
+    for (const li of document.querySelectorAll('#alarms li.unacked')) li.querySelector('.age').textContent = age(at - Number(li.dataset.raised));
   }
   setInterval(tickAges, 1000);
 

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CommandCenter.TestSupport;
+using Microsoft.Playwright;
+
+namespace CommandCenter.Browser.Tests;
+
+/// <summary>A leader replays an incident on /replay: pick it, see it on the map, play at 600×, read the report.</summary>
+[Collection("wall")]
+public sealed class ReplayPageTests(WallFixture f)
+{
+    [Fact]
+    public async Task Picking_an_incident_shows_it_on_the_map_playing_at_600x_clears_it_and_the_report_has_its_response_times()
+    {
+        await using var host = new HostProcess(f.Influx.Url, "replay_page", WallFixture.HostSettings);
+        await host.StartAsync();
+        var alarm = Wire.Id("incident");
+        const int gridIndex = 777;
+        var grid = Wire.Map.Grids[gridIndex];
+        var street = Wire.Map.StreetOf(grid.Code);
+        var t0 = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync([Wire.CheckIn(gridIndex, "w-replay"), Wire.Raise(gridIndex, alarm, 1) with { OccurredAt = t0.AddSeconds(-60) }])).Response.StatusCode);
+        await Task.Delay(1500);
+        await host.PostEventsAsync([Wire.Ack(alarm, "值班员-回放") with { OccurredAt = t0.AddSeconds(-30) }]);
+        await Task.Delay(1500);
+        await host.PostEventsAsync([new() { Id = Wire.Id(), Type = Events.EventType.AlarmCleared, OccurredAt = DateTimeOffset.UtcNow, AlarmId = alarm }]);
+
+        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await page.GotoAsync($"{host.BaseUrl}/replay?token={WallFixture.Token}");
+        await page.WaitForFunctionAsync("() => window.__replay && window.__replay.state.status === 'ready'", null, new() { Timeout = 30_000 });
+
+        // the incident list offers the level-I alarm; picking it replays its range, cursor at the alarm
+        var option = page.Locator("#incident option", new() { HasText = grid.Name });
+        await option.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 10_000 });
+        await page.SelectOptionAsync("#incident", await option.GetAttributeAsync("value"));
+        await page.WaitForFunctionAsync($"() => window.__replay.state.status === 'ready' && window.__replay.state.follow && window.__wall === undefined && window.__replay.map.gridStates.get('{grid.Code}')?.level === 3",
+            null, new() { Timeout = 30_000 });
+        Assert.True(await page.Locator("#follow").IsCheckedAsync());
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("replay-incident.png") });
+
+        // play at 600×: the cursor runs to the end of the range and the alarm is cleared there
+        await page.SelectOptionAsync("#speed", "600");
+        await page.ClickAsync("#play");
+        await page.WaitForFunctionAsync("() => !window.__replay.state.playing && window.__replay.state.cursor >= window.__replay.state.to", null, new() { Timeout = 60_000 });
+        await page.WaitForFunctionAsync($"() => window.__replay.map.gridStates.get('{grid.Code}')?.level === 0", null, new() { Timeout = 10_000 });
+        Assert.True(await page.EvaluateAsync<int>("() => window.__replay.state.frames") > 3);
+
+        // the report: one alarm in the street, acknowledged after 30 s
+        var row = page.Locator("#report tbody tr", new() { HasText = street.Name });
+        await row.First.WaitForAsync(new() { Timeout = 10_000 });
+        var cells = await row.First.Locator("td").AllInnerTextsAsync();
+        Assert.Equal("1", cells[1]);
+        Assert.Equal("30", cells[2]);
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("replay-after-play.png") });
+
+        var href = await page.GetAttributeAsync("#exports a[data-kind='alarms']", "href");
+        var csv = await host.Http.GetStringAsync(href!.TrimStart('/'));
+        Assert.Contains($"{alarm},{grid.Code},{street.Code},1,smoke,", csv);
+        Assert.Contains(",值班员-回放,30,", csv);
+        await page.CloseAsync();
+    }
+}
