@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 command -v influxd >/dev/null || need+=(influxdb)
 command -v influx >/dev/null || need+=(influxdb-client)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)   # Chinese text on the screens
 if [[ "${1:-}" == "--tests" ]]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi
