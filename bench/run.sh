@@ -3,11 +3,12 @@
 #   bench/run.sh            all benchmarks
 #   bench/run.sh ingest     only the named ones (known: see BENCHMARKS below)
 # Starts nothing you have to start yourself: each benchmark starts its own influxd (and host) and stops them.
-# Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5").
+# Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5"),
+# for the wall benchmark in WALL_BENCH_ARGS (e.g. "--minutes 2"; the default run takes ~32 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCHMARKS=(ingest)
+BENCHMARKS=(ingest wall)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${BENCHMARKS[@]}")
 for t in "${targets[@]}"; do
@@ -29,6 +30,13 @@ for t in "${targets[@]}"; do
       dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md ${INGEST_BENCH_ARGS:-} \
         --command "$invocation (runs: dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md${INGEST_BENCH_ARGS:+ $INGEST_BENCH_ARGS})"
       echo "== wrote bench/results/ingest.md"
+      ;;
+    wall)
+      echo "== wall benchmark"
+      # shellcheck disable=SC2086
+      dotnet bench/Wall/bin/Release/net10.0/Wall.Bench.dll --out bench/results/wall.md ${WALL_BENCH_ARGS:-} \
+        --command "$invocation (runs: dotnet bench/Wall/bin/Release/net10.0/Wall.Bench.dll --out bench/results/wall.md${WALL_BENCH_ARGS:+ $WALL_BENCH_ARGS})"
+      echo "== wrote bench/results/wall.md"
       ;;
   esac
 done

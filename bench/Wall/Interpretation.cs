@@ -74,8 +74,9 @@ public static class Interpretation
                          $"; DOM nodes {F(first.Nodes, "N0")} → {F(last.Nodes, "N0")} (slope {F(nodeSlope, "+0.0;-0.0")}/min). " +
                          $"The open-alarm list the page holds (and receives whole with every delta) went {alarmsA.ToString("N0", Inv)} → {alarmsZ.ToString("N0", Inv)} alarms " +
                          $"({F((first.Page?.AlarmsChars ?? 0) / 1024.0, "N0")} → {F((last.Page?.AlarmsChars ?? 0) / 1024.0, "N0")} KB of JSON): " +
-                         (alarmsZ > 2 * Math.Max(1, alarmsA)
-                             ? "the simulator's alarms live 6–65 min (1–3 h unacknowledged), so at this rate the open set is still filling up at the end and the heap follows it — that part is state, not a leak."
+                         (alarmsZ > alarmsA + 100
+                             ? $"the simulator's alarms live 6–65 min (1–3 h unacknowledged), so at this rate the open set is still filling up at the end; per extra open alarm the heap grew " +
+                               $"{F((last.HeapUsedAfterGc - first.HeapUsedAfterGc) / (alarmsZ - alarmsA) / 1024, "0.0")} KB and the DOM {F((last.Nodes - first.Nodes) / (alarmsZ - alarmsA), "0.0")} nodes."
                              : "steady.");
         }
 

@@ -107,12 +107,22 @@ var probes = new ConcurrentDictionary<string, Probe>();
 var frames = new List<Frame>();
 var samples = new List<Sample>();
 var measureStart = run.Measure;
+// A renderer that stops answering must not stall the bench: page calls give up after this long.
+var PageTimeout = TimeSpan.FromSeconds(60);
 
 async Task<Dictionary<string, double>> MetricsAsync()
 {
-    var r = await cdp.SendAsync("Performance.getMetrics");
-    return r!.Value.GetProperty("metrics").EnumerateArray()
-        .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+    try
+    {
+        var r = await cdp.SendAsync("Performance.getMetrics").WaitAsync(PageTimeout);
+        return r!.Value.GetProperty("metrics").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+    }
+    catch (Exception e) when (e is PlaywrightException or TimeoutException)
+    {
+        Say($"CDP metrics unreadable: {e.Message}");
+        return [];
+    }
 }
 
 async Task<HostState?> HostStateAsync()
@@ -136,11 +146,12 @@ async Task<Sample> SampleAsync()
 {
     var at = measureStart.Elapsed.TotalMinutes;
     var before = await MetricsAsync();
-    await cdp.SendAsync("HeapProfiler.collectGarbage");
+    try { await cdp.SendAsync("HeapProfiler.collectGarbage").WaitAsync(PageTimeout); }
+    catch (Exception e) when (e is PlaywrightException or TimeoutException) { Say($"GC not done: {e.Message}"); }
     var after = await MetricsAsync();
     PageState? state = null;
-    try { state = PageState.From(await page.EvaluateAsync<JsonElement>("() => window.__bench.state()")); }
-    catch (PlaywrightException e) { Say($"page state unreadable: {e.Message}"); }
+    try { state = PageState.From(await page.EvaluateAsync<JsonElement>("() => window.__bench.state()").WaitAsync(PageTimeout)); }
+    catch (Exception e) when (e is PlaywrightException or TimeoutException) { Say($"page state unreadable: {e.Message}"); }
     var health = await HostStateAsync();
     var procs = Procs.OurChromium();
     double M(Dictionary<string, double> m, string k) => m.TryGetValue(k, out var v) ? v : double.NaN;
@@ -169,8 +180,8 @@ async Task CleanUpAsync(Probe p)
 async Task DrainAsync(bool keepFrames)
 {
     JsonElement d;
-    try { d = await page.EvaluateAsync<JsonElement>("() => window.__bench.drain()"); }
-    catch (PlaywrightException e) { Say($"drain failed: {e.Message}"); return; }
+    try { d = await page.EvaluateAsync<JsonElement>("() => window.__bench.drain()").WaitAsync(PageTimeout); }
+    catch (Exception e) when (e is PlaywrightException or TimeoutException) { Say($"drain failed: {e.Message}"); return; }
     var at = measureStart.Elapsed.TotalSeconds;
     if (keepFrames)
         foreach (var f in d.GetProperty("frames").EnumerateArray()) frames.Add(new Frame(at, f.GetDouble()));
@@ -276,8 +287,8 @@ Progress("end");
 run.LoadAtEnd = Machine.LoadAverage;
 await Task.WhenAll(probes.Values.Where(p => !p.CleanedUp && run.CrashedAt is null).Select(CleanUpAsync));
 
-try { run.FinalPage = PageState.From(await page.EvaluateAsync<JsonElement>("() => window.__bench.state()")); }
-catch (PlaywrightException) { }
+try { run.FinalPage = PageState.From(await page.EvaluateAsync<JsonElement>("() => window.__bench.state()").WaitAsync(PageTimeout)); }
+catch (Exception e) when (e is PlaywrightException or TimeoutException) { }
 await context.CloseAsync();
 await browser.DisposeAsync();
 playwright.Dispose();

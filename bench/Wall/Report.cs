@@ -84,13 +84,13 @@ public static class Report
         sb.AppendLine("Sampled every minute from the end of the warm-up (table: every 5 minutes and the last sample). JS heap and DOM nodes from CDP `Performance.getMetrics`, " +
                       "read before and after a forced garbage collection (`HeapProfiler.collectGarbage`); `Nodes` counts every DOM node the renderer holds, elements = " +
                       "`document.getElementsByTagName('*').length`. RSS = VmRSS from `/proc/<pid>/status`: the host process, influxd, and all Chromium processes this " +
-                      "bench started (renderer and GPU process shown apart). Open alarms = the alarm list the page last received (every delta carries the whole list).").AppendLine();
-        sb.AppendLine("| minute | JS heap used MB | after GC MB | DOM nodes | elements | listeners | host RSS MB | influxd RSS MB | Chromium RSS MB (renderer / GPU) | open alarms on the page | of which unacked (severity I) | alarm list JSON KB |");
-        sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|");
+                      "bench started (renderer and GPU process shown apart). Open alarms = the alarm list the page last received (every delta carries the whole list); pulse markers = `__wall.map.pulses.size`, one HTML marker with a CSS animation per unacknowledged real alarm.").AppendLine();
+        sb.AppendLine("| minute | JS heap used MB | after GC MB | DOM nodes | elements | listeners | host RSS MB | influxd RSS MB | Chromium RSS MB (renderer / GPU) | open alarms on the page | of which unacked (severity I) | pulse markers | alarm list JSON KB |");
+        sb.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---:|");
         foreach (var s in TableSamples(samples))
             sb.AppendLine($"| {F(s.AtMinutes, "0.0")} | {Mb(s.HeapUsed)} | {Mb(s.HeapUsedAfterGc)} | {F(s.Nodes, "N0")} | {(s.Page?.Elements.ToString("N0", Inv) ?? "–")} | {F(s.Listeners, "N0")} | " +
                           $"{Mb(s.HostRss)} | {Mb(s.InfluxRss)} | {Mb(s.ChromiumRss)} ({Mb(s.RendererRss)} / {Mb(s.GpuRss)}) | " +
-                          $"{(s.Page?.Alarms.ToString("N0", Inv) ?? "–")} | {(s.Page is { } p ? $"{p.Unacked.ToString("N0", Inv)} ({p.UnackedI})" : "–")} | {(s.Page is { } q ? (q.AlarmsChars / 1024.0).ToString("N0", Inv) : "–")} |");
+                          $"{(s.Page?.Alarms.ToString("N0", Inv) ?? "–")} | {(s.Page is { } p ? $"{p.Unacked.ToString("N0", Inv)} ({p.UnackedI})" : "–")} | {(s.Page?.Pulses.ToString("N0", Inv) ?? "–")} | {(s.Page is { } q ? (q.AlarmsChars / 1024.0).ToString("N0", Inv) : "–")} |");
         if (samples.Count >= 2)
         {
             var first = samples[0];
@@ -115,6 +115,7 @@ public static class Report
             sb.AppendLine(Row("influxd RSS (MB)", s => s.InfluxRss, "MB", 1e6, "0"));
             sb.AppendLine(Row("Chromium RSS, all processes (MB)", s => s.ChromiumRss, "MB", 1e6, "0"));
             sb.AppendLine(Row("open alarms on the page", s => s.Page?.Alarms, "alarms", 1, "0"));
+            sb.AppendLine(Row("pulse markers (HTML, one per unacknowledged alarm)", s => s.Page?.Pulses, "markers", 1, "0"));
             sb.AppendLine(Row("alarm list JSON (KB)", s => s.Page?.AlarmsChars, "KB", 1024, "0"));
         }
         sb.AppendLine();

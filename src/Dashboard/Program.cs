@@ -1,4 +1,7 @@
+using CommandCenter.Accounts;
+using CommandCenter.Audit;
 using CommandCenter.Components;
+using CommandCenter.Dispatch;
 using CommandCenter.Health;
 using CommandCenter.Hosting;
 using CommandCenter.Ingest.Api;
@@ -8,9 +11,11 @@ using CommandCenter.State;
 using CommandCenter.Wall;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args.FirstOrDefault() == "create-admin") return AccountSetup.CreateAdmin(args, builder.Configuration);
 builder.UseSerilog();
 builder.AddCommandCenter();
 builder.AddWall();
+builder.AddAccounts();
 builder.Services.AddSingleton<ReplaySessions>();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents();
@@ -19,6 +24,8 @@ var app = builder.Build();
 app.UseUiCultures();
 app.UseCultureCookie();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseKioskGate();
 app.UseAntiforgery();
 app.MapHealth();
@@ -26,9 +33,13 @@ app.MapIngest();
 app.MapState();
 app.MapWall();
 app.MapReplay();
+app.MapAccounts();
+app.MapConsole();
+app.MapAdmin();
 app.MapRazorComponents<App>();
-app.MapGet("/", () => Results.Redirect("/wall"));
+app.MapGet("/", () => Results.Redirect("/signin"));
 app.Run();
+return 0;
 
 /// <summary>The host's entry point, visible to the end-to-end tests.</summary>
 public partial class Program;

@@ -43,6 +43,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public const string Source = "test-gateway";
+    public string DatabaseName => _settings["Influx__Database"];
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string ApiKey { get; }

@@ -12,7 +12,7 @@ public sealed class LiveHub(CountySilo silo, WallBroadcaster broadcaster, WallSt
     public override Task OnConnectedAsync()
     {
         var http = Context.GetHttpContext();
-        if (http is null || !kiosk.IsAllowed(http))
+        if (http is null || (!kiosk.IsAllowed(http) && http.User.Identity?.IsAuthenticated != true))
         {
             Context.Abort();
             return Task.CompletedTask;

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using CommandCenter.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CommandCenter.Accounts;
+
+/// <summary>Cookie sign-in with roles, policies, the sign-in/out endpoints and the one-time create-admin command.</summary>
+public static class AccountSetup
+{
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton<SignInService>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/signin";
+            o.AccessDeniedPath = "/signin";
+            o.Cookie.Name = "cc_auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // APIs answer 401/403; pages redirect to the sign-in page
+            o.Events.OnRedirectToLogin = c => Answer(c, 401);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c, 403);
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.CanAcknowledge, p => p.RequireRole(Roles.Duty, Roles.Coordinator))
+            .AddPolicy(Roles.CanViewConsole, p => p.RequireRole(Roles.Duty, Roles.Coordinator, Roles.Leader))
+            .AddPolicy(Roles.CanReview, p => p.RequireRole(Roles.Leader, Roles.Admin, Roles.Coordinator))
+            .AddPolicy(Roles.CanAdminister, p => p.RequireRole(Roles.Admin));
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> c, int status)
+    {
+        if (c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/hubs")) c.Response.StatusCode = status;
+        else c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void MapAccounts(this WebApplication app)
+    {
+        // an IFormCollection parameter makes the antiforgery middleware validate the form's token
+        app.MapPost("/account/signin", async (HttpContext http, IFormCollection form, SignInService signIn, AuditLog audit) =>
+        {
+            var userName = form["userName"].ToString().Trim();
+            var returnUrl = form["returnUrl"].ToString();
+            var (result, user) = signIn.Check(userName, form["password"].ToString());
+            await audit.RecordAsync(http, "sign_in", result.ToString().ToLowerInvariant(), user: userName.Length == 0 ? "(empty)" : userName);
+            if (result != SignInService.Result.Ok)
+                return Results.Redirect($"/signin?error={(result == SignInService.Result.LockedOut ? "locked" : "wrong")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+            var identity = new ClaimsIdentity([new(ClaimTypes.Name, user!.UserName), new("display", user.DisplayName), new(ClaimTypes.Role, user.Role)],
+                CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignInAsync(new ClaimsPrincipal(identity));
+            return Results.LocalRedirect(Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : Home(user.Role));
+        });
+        app.MapPost("/account/signout", async (HttpContext http, IFormCollection form, AuditLog audit) =>
+        {
+            await audit.RecordAsync(http, "sign_out", "ok");
+            await http.SignOutAsync();
+            return Results.Redirect("/signin");
+        });
+    }
+
+    public static string Home(string role) => role switch
+    {
+        Roles.Leader => "/replay",
+        Roles.Admin => "/audit",
+        _ => "/dispatch",
+    };
+
+    public static string DisplayName(this ClaimsPrincipal user) => user.FindFirst("display")?.Value ?? user.Identity?.Name ?? "anonymous";
+
+    /// <summary>`create-admin USER "DISPLAY NAME"` with the password from CC_ADMIN_PASSWORD or standard input.</summary>
+    public static int CreateAdmin(string[] args, IConfiguration config)
+    {
+        if (args.Length < 2) { Console.Error.WriteLine("usage: create-admin USER [\"DISPLAY NAME\"]  (password from CC_ADMIN_PASSWORD or stdin)"); return 2; }
+        var password = Environment.GetEnvironmentVariable("CC_ADMIN_PASSWORD") ?? Console.ReadLine() ?? "";
+        try
+        {
+            var store = new UserStore(config);
+            store.Save(args[1], args.Length > 2 ? args[2] : args[1], Roles.Admin, password.Trim());
+            Console.WriteLine($"admin '{args[1]}' saved ({store.Count} accounts)");
+            return 0;
+        }
+        catch (ArgumentException ex) { Console.Error.WriteLine(ex.Message); return 2; }
+    }
+}

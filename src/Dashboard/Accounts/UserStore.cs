@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+
+namespace CommandCenter.Accounts;
+
+/// <summary>
+/// Local accounts in one JSON file under the data folder (Accounts:File, default .data/users.json),
+/// written atomically. No default account exists: the first admin is made with `scripts/create-admin.sh`.
+/// </summary>
+public sealed class UserStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly string _file;
+    private readonly Lock _gate = new();
+    private readonly PasswordHasher<UserAccount> _hasher = new();
+    private Dictionary<string, UserAccount> _users;
+
+    public UserStore(IConfiguration config)
+    {
+        _file = Path.GetFullPath(config["Accounts:File"] ?? Path.Combine(".data", "users.json"));
+        _users = File.Exists(_file)
+            ? JsonSerializer.Deserialize<List<UserAccount>>(File.ReadAllText(_file), Json)!.ToDictionary(u => u.UserName, StringComparer.OrdinalIgnoreCase)
+            : new(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public int Count { get { lock (_gate) return _users.Count; } }
+
+    public IReadOnlyList<UserAccount> All() { lock (_gate) return _users.Values.OrderBy(u => u.UserName).ToList(); }
+
+    public UserAccount? Find(string userName) { lock (_gate) return _users.GetValueOrDefault(userName); }
+
+    /// <summary>Creates or replaces an account (admin work); the password is hashed here and never kept.</summary>
+    public UserAccount Save(string userName, string displayName, string role, string password)
+    {
+        if (!Roles.IsKnown(role)) throw new ArgumentException($"unknown role '{role}' (use {string.Join(", ", Roles.All)})");
+        if (password.Length < 10) throw new ArgumentException("a password needs at least 10 characters");
+        var user = new UserAccount(userName, displayName, role, "");
+        user = user with { PasswordHash = _hasher.HashPassword(user, password) };
+        lock (_gate) { _users[userName] = user; Persist(); }
+        return user;
+    }
+
+    public bool Verify(UserAccount user, string password) =>
+        _hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    public void Update(UserAccount user)
+    {
+        lock (_gate) { _users[user.UserName] = user; Persist(); }
+    }
+
+    private void Persist()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        var tmp = _file + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(_users.Values.ToList(), Json));
+        File.Move(tmp, _file, overwrite: true);
+    }
+}

@@ -1,0 +1,97 @@
+// The dispatch console (应急调度台): the alarm queue with live timers and acknowledgement, the map, figures
+// and feed — fed by the same live connection as the wall. Actions go to the console API with the
+// antiforgery token and a request id, so a double click does the work once.
+import { t } from './i18n.js';
+import { connectLive } from './live.js';
+import { loadGeography } from './geo.js';
+import { createMap } from './map.js';
+import { createPanels, age } from './panels.js';
+
+const $ = id => document.getElementById(id);
+const root = $('wall');
+const canAck = root.dataset.canAck === 'true';
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+const geo = await loadGeography();
+const map = createMap($('map'), geo);
+const panels = createPanels(geo);
+const rows = new Map();          // alarm id → <li>
+const requestIds = new Map();    // alarm id → the request id its acknowledgement is sent with
+let lastFeedSeq = 0;
+
+function renderQueue(alarms) {
+  const real = alarms.filter(a => !a.drillId);
+  $('alarm-count').textContent = real.filter(a => !a.acked).length || '';
+  const seen = new Set();
+  for (const a of alarms) {
+    seen.add(a.id);
+    let li = rows.get(a.id);
+    if (!li) {
+      li = document.createElement('li');
+      li.dataset.id = a.id;
+      li.innerHTML = `<span class="sev sev${a.severity}">${['', 'I', 'II', 'III', 'IV'][a.severity]}</span>` +
+        `<span class="where">${a.drillId ? '演练 · ' : ''}${t('Kind_' + a.kind, a.kind)} · ${geo.placeOf(a.grid)}</span><span class="age"></span>` +
+        `<div class="act"></div><div class="msg"></div>`;
+      li.addEventListener('click', ev => { if (!ev.target.closest('.act') && a.lon != null) map.map.flyTo({ center: [a.lon, a.lat], zoom: 15 }); });
+      rows.set(a.id, li);
+    }
+    li.dataset.raised = Date.parse(a.raisedAt);
+    li.classList.toggle('acked', a.acked);
+    li.classList.toggle('unacked', !a.acked);
+    const act = li.querySelector('.act');
+    if (a.acked) { act.innerHTML = ''; li.querySelector('.age').textContent = `${t('Acked')} · ${a.ackedBy ?? ''}`; }
+    else if (canAck && !act.firstChild) {
+      act.innerHTML = `<input class="note" placeholder="${t('NotePlaceholder')}" maxlength="500" /><button class="ack">${t('Acknowledge')}</button>`;
+      act.querySelector('.ack').onclick = () => acknowledge(a.id, li);
+    }
+  }
+  for (const [id, li] of rows) if (!seen.has(id)) { li.remove(); rows.delete(id); }
+  const ol = $('queue');
+  alarms.forEach((a, i) => { const li = rows.get(a.id); if (ol.children[i] !== li) ol.insertBefore(li, ol.children[i] ?? null); });
+  tick();
+}
+
+async function acknowledge(id, li) {
+  if (!requestIds.has(id)) requestIds.set(id, crypto.randomUUID());
+  const button = li.querySelector('.ack');
+  button.disabled = true;
+  const r = await fetch(`api/v1/console/alarms/${encodeURIComponent(id)}/acknowledge`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf },
+    body: JSON.stringify({ requestId: requestIds.get(id), note: li.querySelector('.note')?.value || null }),
+  });
+  const body = await r.json().catch(() => ({}));
+  li.querySelector('.msg').textContent = r.ok ? '' : r.status === 409 ? `${t('AlreadyAcked')}：${body.error}` : (body.error ?? `HTTP ${r.status}`);
+  if (!r.ok) button.disabled = false;
+}
+
+function tick() {
+  for (const li of document.querySelectorAll('#queue li.unacked')) li.querySelector('.age').textContent = age(Date.now() - Number(li.dataset.raised));
+}
+setInterval(tick, 1000);
+
+function onSnapshot(s) {
+  map.setGrids(geo.grids.features.map(f => ({ code: f.properties.code, level: 'normal', casesOverdue: 0, patrolled: false, drillActive: 0 })));
+  map.setGrids(s.grids);
+  map.setAlarms(s.alarms);
+  renderQueue(s.alarms);
+  panels.setCounty(s.county);
+  panels.setFeed(s.feed);
+  panels.setDrills(s.drills);
+  lastFeedSeq = s.feed.length ? s.feed[0].seq : lastFeedSeq;
+}
+
+function onDelta(d) {
+  if (d.grids.length) map.setGrids(d.grids);
+  if (d.alarms) { map.setAlarms(d.alarms); renderQueue(d.alarms); }
+  const feed = d.feed.filter(e => e.seq > lastFeedSeq).reverse();
+  if (feed.length) { panels.addFeed(feed, true); lastFeedSeq = feed[0].seq; }
+  panels.setCounty(d.county);
+  if (d.drills) panels.setDrills(d.drills);
+}
+
+function onStatus(s) {
+  $('status').dataset.state = s;
+  $('status-text').textContent = t({ live: 'Live', reconnecting: 'Reconnecting', stale: 'Stale', connecting: 'Connecting' }[s]);
+}
+
+const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus, build: root.dataset.build });
+window.__console = { map, live, rows, loadedAt: Date.now() };

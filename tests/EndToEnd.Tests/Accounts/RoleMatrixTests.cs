@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using CommandCenter.TestSupport;
+
+namespace CommandCenter.EndToEnd.Tests.Accounts;
+
+/// <summary>Every page and endpoint as every role and anonymously: allowed or refused.</summary>
+[Collection(InfluxFixture.Collection)]
+public sealed class RoleMatrixTests(InfluxFixture influx)
+{
+    // expected status per: anonymous, duty, coordinator, leader, admin
+    public static readonly TheoryData<string, string, int[]> Matrix = new()
+    {
+        { "GET", "/dispatch", [302, 200, 200, 200, 302] },
+        { "GET", "/audit", [302, 302, 200, 200, 200] },
+        { "GET", "/replay", [401, 200, 200, 200, 200] },
+        { "GET", "/wall", [401, 200, 200, 200, 200] },
+        { "GET", "/api/v1/console/alarms", [401, 200, 200, 200, 403] },
+        { "POST", "/api/v1/console/alarms/no-such-alarm/acknowledge", [401, 404, 404, 403, 403] },
+        { "GET", "/api/v1/audit", [401, 403, 200, 200, 200] },
+        { "GET", "/api/v1/admin/users", [401, 403, 403, 403, 200] },
+        { "POST", "/api/v1/admin/users", [401, 403, 403, 403, 200] },
+        { "POST", "/api/v1/events", [401, 401, 401, 401, 401] },
+    };
+
+    [Fact]
+    public async Task Every_role_gets_exactly_what_it_is_allowed()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        var roles = new[] { (string?)null, "duty1", "coord1", "leader1", "admin1" };
+        var failures = new List<string>();
+        for (var r = 0; r < roles.Length; r++)
+        {
+            using var s = new Session(host);
+            string? csrf = null;
+            if (roles[r] is { } user)
+            {
+                await s.SignInAsync(user, AccountsFixture.Password);
+                using var page = await s.Http.GetAsync("/dispatch");
+                if (page.StatusCode == HttpStatusCode.OK) csrf = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+            }
+            foreach (var row in Matrix)
+            {
+                var (method, path, expected) = ((string)row[0], (string)row[1], (int[])row[2]);
+                using var req = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method == "POST")
+                {
+                    req.Content = path.Contains("admin")
+                        ? JsonContent.Create(new { userName = $"new-{r}", displayName = "新用户", role = "duty", password = "another-password-9" })
+                        : JsonContent.Create(new { note = "测试" });
+                    if (csrf is { Length: > 0 }) req.Headers.Add("X-CSRF-TOKEN", csrf);
+                    else if (roles[r] == "admin1") req.Headers.Add("X-CSRF-TOKEN", await AdminCsrfAsync(s));
+                }
+                using var resp = await s.Http.SendAsync(req);
+                if ((int)resp.StatusCode != expected[r]) failures.Add($"{roles[r] ?? "anonymous"} {method} {path}: {(int)resp.StatusCode}, expected {expected[r]}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>An admin has no console page; the audit page's sign-out form carries a token usable for the same session.</summary>
+    private static async Task<string> AdminCsrfAsync(Session s) => Session.FormToken(await s.Http.GetStringAsync("/signin"));
+
+    [Fact]
+    public async Task The_kiosk_token_is_read_only_and_an_ingest_key_can_only_ingest()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        using var kiosk = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        kiosk.DefaultRequestHeaders.Add("Cookie", "cc_kiosk=e2e-kiosk-token");
+        Assert.Equal(HttpStatusCode.OK, (await kiosk.GetAsync("/api/v1/geo/county")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await kiosk.GetAsync("/api/v1/console/alarms")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await kiosk.PostAsJsonAsync("/api/v1/console/alarms/x/acknowledge", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await kiosk.GetAsync("/api/v1/audit")).StatusCode);
+
+        using var ingest = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        ingest.DefaultRequestHeaders.Add("X-Api-Key", host.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsJsonAsync("/api/v1/events", new { events = new[] { Wire.CheckIn(1, "w-key") } }, CommandCenter.Ingest.IngestJson.Options)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ingest.GetAsync("/api/v1/console/alarms")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ingest.GetAsync("/wall")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ingest.GetAsync("/api/v1/admin/users")).StatusCode);
+    }
+}
