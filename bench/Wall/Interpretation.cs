@@ -93,6 +93,7 @@ public static class Interpretation
                          (cores.Busy > 0.9 ? ": the machine was saturated, so every figure above includes waiting for a core." : ".");
         }
 
+        if (run.HostExitedAt is not null) yield return $"**The host process exited at {F(run.HostExitedAt.Value, "0.0")} min**; figures stop there (see its log above).";
         if (run.CrashedAt is not null) yield return $"**The renderer crashed at {F(run.CrashedAt.Value, "0.0")} min**; figures stop there.";
         else if (run.FinalPage is { } fp && (fp.Snapshots > 1 || fp.Reconnects > 0 || fp.Status != "live"))
             yield return $"The page's connection was not steady: status `{fp.Status}` at the end, {fp.Snapshots} snapshots, {fp.Reconnects} reconnects.";

@@ -258,6 +258,12 @@ using (var tick = new PeriodicTimer(TimeSpan.FromSeconds(1)))
     while (await tick.WaitForNextTickAsync())
     {
         if (run.CrashedAt is not null) break;
+        if (!host.IsRunning)
+        {
+            run.HostExitedAt = measureStart.Elapsed.TotalMinutes;
+            Say($"THE HOST EXITED at {run.HostExitedAt:0.0} min");
+            break;
+        }
         var elapsed = measureStart.Elapsed;
         if (elapsed >= end) break;
         await DrainAsync(keepFrames: true);
@@ -270,7 +276,7 @@ using (var tick = new PeriodicTimer(TimeSpan.FromSeconds(1)))
     }
 }
 await DrainAsync(keepFrames: true);
-if (run.CrashedAt is null) samples.Add(await SampleAsync());
+if (run.CrashedAt is null && run.HostExitedAt is null) samples.Add(await SampleAsync());
 run.MeasuredMinutes = measureStart.Elapsed.TotalMinutes;
 stopProbes.Cancel();
 await probeLoop;
@@ -278,14 +284,14 @@ await probeLoop;
 // Grace: probes sent near the end still get their chance to appear (counted, their frames are not).
 Say($"grace {RunOptions.GraceSeconds} s for the last probes");
 var grace = Stopwatch.StartNew();
-while (run.CrashedAt is null && grace.Elapsed.TotalSeconds < RunOptions.GraceSeconds && probes.Values.Any(p => p.PaintedMs is null && p.Problem is null))
+while (run.CrashedAt is null && run.HostExitedAt is null && grace.Elapsed.TotalSeconds < RunOptions.GraceSeconds && probes.Values.Any(p => p.PaintedMs is null && p.Problem is null))
 {
     await Task.Delay(1000);
     await DrainAsync(keepFrames: false);
 }
 Progress("end");
 run.LoadAtEnd = Machine.LoadAverage;
-await Task.WhenAll(probes.Values.Where(p => !p.CleanedUp && run.CrashedAt is null).Select(CleanUpAsync));
+if (host.IsRunning) await Task.WhenAll(probes.Values.Where(p => !p.CleanedUp && run.CrashedAt is null).Select(CleanUpAsync));
 
 try { run.FinalPage = PageState.From(await page.EvaluateAsync<JsonElement>("() => window.__bench.state()").WaitAsync(PageTimeout)); }
 catch (Exception e) when (e is PlaywrightException or TimeoutException) { }
@@ -293,12 +299,19 @@ await context.CloseAsync();
 await browser.DisposeAsync();
 playwright.Dispose();
 run.HostLogTail = host.Log.ToString();
+// Keep the host's logs (HostProcess deletes its log dir): its console output and its Serilog files.
+run.HostLogDir = Path.Combine(Path.GetTempPath(), $"wall-bench-host-logs-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+Directory.CreateDirectory(run.HostLogDir);
+await File.WriteAllTextAsync(Path.Combine(run.HostLogDir, "console.log"), run.HostLogTail);
+foreach (var f in Directory.EnumerateFiles(host.LogDir, "*", SearchOption.AllDirectories))
+    File.Copy(f, Path.Combine(run.HostLogDir, Path.GetFileName(f)), overwrite: true);
+Say($"host logs kept in {run.HostLogDir}");
 
 var report = Report.Render(options, run, probes.Values.OrderBy(p => p.SentAt).ToList(), frames, samples);
 Directory.CreateDirectory(Path.GetDirectoryName(options.Out)!);
 await File.WriteAllTextAsync(options.Out, report);
 Say($"wrote {options.Out}");
-return run.CrashedAt is null ? 0 : 1;
+return run.CrashedAt is null && run.HostExitedAt is null ? 0 : 1;
 
 /// <summary>Playwright driving the Debian Chromium with the flags of tests/Browser.Tests/BrowserSession.cs.</summary>
 internal static class Browser
@@ -363,7 +376,8 @@ public sealed class RunFacts
     public DateTimeOffset StartedAt, MeasureStartedAt;
     public List<string> Settings = [];
     public double OpenSeconds, MeasuredMinutes;
-    public double? CrashedAt;
+    public double? CrashedAt, HostExitedAt;
+    public string HostLogDir = "";
     public int PageErrors, ConsoleErrors, CleanupProblems;
     public readonly List<string> FirstErrors = [];
     /// <summary>Runs from the end of the warm-up.</summary>

@@ -150,6 +150,13 @@ public static class Report
         sb.AppendLine($"- Status not `live` at a sample: {(statuses.Count == 0 ? "never" : string.Join(", ", statuses))}");
         sb.AppendLine($"- Page errors: {run.PageErrors}; console errors: {run.ConsoleErrors}{(run.FirstErrors.Count > 0 ? " (first: " + string.Join("; ", run.FirstErrors.Select(e => $"`{Short(e)}`")) + ")" : "")}");
         sb.AppendLine($"- Renderer crashed: {(run.CrashedAt is { } c2 ? $"**yes, at {F(c2, "0.0")} min**" : "no")}");
+        if (run.HostExitedAt is { } gone)
+        {
+            sb.AppendLine($"- **The host process exited at {F(gone, "0.0")} min** (the run stops there); its logs were kept in `{run.HostLogDir}`. Last lines of its console:");
+            sb.AppendLine().AppendLine("```");
+            foreach (var l in run.HostLogTail.Split('\n').TakeLast(15)) sb.AppendLine(l.TrimEnd());
+            sb.AppendLine("```");
+        }
         sb.AppendLine();
 
         sb.AppendLine("## What the numbers mean").AppendLine();

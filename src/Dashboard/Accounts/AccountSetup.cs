@@ -49,7 +49,7 @@ public static class AccountSetup
             var userName = form["userName"].ToString().Trim();
             var returnUrl = form["returnUrl"].ToString();
             var (result, user) = signIn.Check(userName, form["password"].ToString());
-            await audit.RecordAsync(http, "sign_in", result.ToString().ToLowerInvariant(), user: userName.Length == 0 ? "(empty)" : userName);
+            await audit.RecordAsync(http, "sign_in", result.ToString().ToLowerInvariant(), user: userName.Length == 0 ? "(empty)" : userName, role: user?.Role);
             if (result != SignInService.Result.Ok)
                 return Results.Redirect($"/signin?error={(result == SignInService.Result.LockedOut ? "locked" : "wrong")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
             var identity = new ClaimsIdentity([new(ClaimTypes.Name, user!.UserName), new("display", user.DisplayName), new(ClaimTypes.Role, user.Role)],

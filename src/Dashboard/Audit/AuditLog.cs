@@ -16,7 +16,7 @@ public sealed class AuditLog(InfluxClient influx, TimeProvider time, ILogger<Aud
 
     public sealed record Entry(DateTimeOffset At, string Action, string Outcome, string User, string? Role, string? Address, string? Target, string? Detail);
 
-    public async Task RecordAsync(HttpContext http, string action, string outcome, string? target = null, string? detail = null, string? user = null)
+    public async Task RecordAsync(HttpContext http, string action, string outcome, string? target = null, string? detail = null, string? user = null, string? role = null)
     {
         long ns;
         lock (_gate) ns = _clock.Next();
@@ -24,7 +24,7 @@ public sealed class AuditLog(InfluxClient influx, TimeProvider time, ILogger<Aud
             .Field("user", user ?? http.User.Identity?.Name ?? "anonymous")
             .Field("address", http.Connection.RemoteIpAddress?.ToString() ?? "")
             .At(ns);
-        if (http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value is { } role) p.Field("role", role);
+        if ((role ?? http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value) is { } r) p.Field("role", r);
         if (target is not null) p.Field("target", target);
         if (detail is not null) p.Field("detail", detail);
         try { await influx.WriteAsync([p], CancellationToken.None); }
