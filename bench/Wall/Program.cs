@@ -13,7 +13,7 @@ using Microsoft.Playwright;
 // Wall benchmark: /wall in the Debian Chromium against the real host (simulator on) and a real influxd.
 // Measures event → screen latency (probe alarms), frame times, browser heap/DOM and process memory.
 // Usage: Wall.Bench [--minutes N] [--warmup-seconds N] [--rate EVENTS_PER_S] [--fly-to-critical true|false]
-//                   [--probe-backdate-minutes N] [--out FILE] [--command TEXT]
+//                   [--probe-backdate-minutes N] [--no-pulse-animation] [--out FILE] [--command TEXT]
 // Run from the Release output (RepoPaths picks the host dll of the same configuration); bench/run.sh does.
 
 var inv = CultureInfo.InvariantCulture;
@@ -27,11 +27,12 @@ for (var i = 0; i < args.Length; i++)
         case "--rate": options.Rate = double.Parse(args[++i], inv); break;
         case "--fly-to-critical": options.FlyToCritical = bool.Parse(args[++i]); break;
         case "--probe-backdate-minutes": options.ProbeBackdateMinutes = double.Parse(args[++i], inv); break;
+        case "--no-pulse-animation": options.NoPulseAnimation = true; break;
         case "--out": options.Out = Path.GetFullPath(args[++i]); break;
         case "--command": options.Command = args[++i]; break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}; usage: Wall.Bench [--minutes N] [--warmup-seconds N] [--rate N] " +
-                                    "[--fly-to-critical true|false] [--probe-backdate-minutes N] [--out FILE] [--command TEXT]");
+                                    "[--fly-to-critical true|false] [--probe-backdate-minutes N] [--no-pulse-animation] [--out FILE] [--command TEXT]");
             return 2;
     }
 }
@@ -96,6 +97,12 @@ await page.GotoAsync($"{host.BaseUrl}/wall?token={Token}", new() { Timeout = 120
 await page.WaitForFunctionAsync("() => window.__wall && window.__wall.map.ready && window.__wall.live.status === 'live' && window.__bench.observing",
     null, new() { Timeout = 120_000, PollingInterval = 250 });
 run.OpenSeconds = opened.Elapsed.TotalSeconds;
+if (options.NoPulseAnimation)
+{
+    // Diagnostic only: stops the CSS pulse of the unacknowledged-alarm markers, to see what it costs.
+    await page.AddStyleTagAsync(new() { Content = ".alarm-pulse::after { animation: none !important; }" });
+    Say("DIAGNOSTIC: pulse animation of the alarm markers disabled");
+}
 Say($"wall open and live in {run.OpenSeconds:0.0} s (Chromium {browser.Version})");
 var cdp = await context.NewCDPSessionAsync(page);
 await cdp.SendAsync("Performance.enable");
@@ -361,6 +368,8 @@ public sealed class RunOptions
     public double WarmupSeconds { get; set; } = 60;
     public double Rate { get; set; } = 2000;
     public bool FlyToCritical { get; set; } = true;
+    /// <summary>Diagnostic: the bench disables the markers' CSS pulse in the page (not the product as deployed).</summary>
+    public bool NoPulseAnimation { get; set; }
     /// <summary>
     /// The probe's occurredAt lies this far in the past so it sorts above every simulated unacknowledged severity-I alarm
     /// (the list is unacked first, then severity, then oldest first, and shows 40 rows).

@@ -28,6 +28,7 @@ public static class Report
         sb.AppendLine($"- Command: `{o.Command}`");
         sb.AppendLine($"- Host (the real `CommandCenter.Dashboard.dll` as a child process, single-process mode, appsettings.json otherwise): `{string.Join("`, `", run.Settings)}`");
         sb.AppendLine($"- Page: `/wall` at 1920×1080, opened with the kiosk token; live after {F(run.OpenSeconds, "0.0")} s; {F(o.WarmupSeconds, "0")} s warm-up with the simulator feeding it, then {F(o.Minutes, "0.#")} min measured");
+        if (o.NoPulseAnimation) sb.AppendLine("- **DIAGNOSTIC run**: the bench disabled the CSS pulse of the alarm markers in the page (`--no-pulse-animation`): not the product as deployed");
         sb.AppendLine($"- Probes: every {RunOptions.ProbeEveryMs} ms one `alarm_raised` (severity I, unique alarm id, grid rotating) via `POST /api/v1/events` with the host's API key; " +
                       $"its `occurredAt` lies {F(o.ProbeBackdateMinutes, "0")} min in the past so that it sorts above the simulator's unacknowledged severity-I alarms " +
                       "(the list is unacknowledged first, then severity, then oldest first, and shows 40 rows); acknowledged and cleared as soon as it was seen " +

@@ -24,12 +24,14 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         if ((w.Lon is null) != (w.Lat is null)) return Fail("lon and lat must be given together");
         if (w.Lon is { } lon && (!double.IsFinite(lon) || lon is < -180 or > 180)) return Fail("lon must be within -180..180");
         if (w.Lat is { } lat && (!double.IsFinite(lat) || lat is < -90 or > 90)) return Fail("lat must be within -90..90");
-        foreach (var (name, text) in new[] { ("note", w.Note), ("actor", w.Actor), ("drillName", w.DrillName), ("category", w.Category) })
+        foreach (var (name, text) in new[] { ("note", w.Note), ("actor", w.Actor), ("drillName", w.DrillName), ("category", w.Category), ("title", w.Title), ("commander", w.Commander) })
             if (text?.Length > MaxTextLength) return Fail($"{name} is longer than {MaxTextLength} characters");
 
         var missing = MissingField(w, type);
         if (missing is not null) return Fail($"{missing} is required for {type.ToWire()}");
-        if (type == EventType.AlarmRaised && !Severity.IsValid(w.Severity!.Value)) return Fail($"severity must be 1–4 (I–IV), not {w.Severity}");
+        if (type is EventType.AlarmRaised or EventType.IncidentOpened && !Severity.IsValid(w.Severity!.Value)) return Fail($"severity must be 1–4 (I–IV), not {w.Severity}");
+        if (w.Streets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } badScope)
+            return Fail($"street {badScope} is not a street of the county");
         if (w.DrillStreets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } badStreet)
             return Fail($"drill street {badStreet} is not a street of the county");
 
@@ -41,6 +43,9 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
             Lon = w.Lon, Lat = w.Lat, DrillId = w.DrillId, WorkerId = w.WorkerId, AlarmId = w.AlarmId,
             Severity = w.Severity, AlarmKind = w.AlarmKind, CaseId = w.CaseId, CaseState = w.CaseState,
             Category = w.Category, Actor = w.Actor, Note = w.Note, DrillName = w.DrillName, DrillStreets = w.DrillStreets,
+            IncidentId = w.IncidentId, Title = w.Title, Commander = w.Commander, Streets = w.Streets, OrderId = w.OrderId, UnitId = w.UnitId,
+            UnitKind = w.UnitKind, OrderState = w.OrderState, DeadlineAt = w.DeadlineAt, WhistleId = w.WhistleId, Department = w.Department,
+            Departments = w.Departments,
         }, null);
     }
 
@@ -52,6 +57,21 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         EventType.CaseChanged when string.IsNullOrEmpty(w.CaseId) => "caseId",
         EventType.CaseChanged when w.CaseState is null => "caseState",
         EventType.DrillStarted or EventType.DrillEnded when string.IsNullOrEmpty(w.DrillId) => "drillId",
+        EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote or EventType.IncidentClosed
+            when string.IsNullOrEmpty(w.IncidentId) => "incidentId",
+        EventType.IncidentOpened when string.IsNullOrWhiteSpace(w.Title) => "title",
+        EventType.IncidentOpened when w.Severity is null => "severity (the response level 1–4)",
+        EventType.IncidentLinked when string.IsNullOrEmpty(w.AlarmId) && string.IsNullOrEmpty(w.CaseId) => "alarmId or caseId",
+        EventType.IncidentNote when string.IsNullOrWhiteSpace(w.Note) => "note",
+        EventType.OrderChanged when string.IsNullOrEmpty(w.OrderId) => "orderId",
+        EventType.OrderChanged when w.OrderState is null => "orderState",
+        EventType.OrderChanged when w.OrderState == OrderState.Ordered && (string.IsNullOrEmpty(w.IncidentId) || string.IsNullOrEmpty(w.UnitId) || string.IsNullOrEmpty(w.UnitKind))
+            => "incidentId, unitId and unitKind",
+        EventType.WhistleBlown when string.IsNullOrEmpty(w.WhistleId) => "whistleId",
+        EventType.WhistleBlown when w.Streets is not { Count: > 0 } => "streets (the street blowing the whistle)",
+        EventType.WhistleBlown when w.Departments is not { Count: > 0 } => "departments",
+        EventType.ReportIn when string.IsNullOrEmpty(w.WhistleId) || string.IsNullOrEmpty(w.Department) => "whistleId and department",
+        EventType.ReportIn when w.OrderState is not (OrderState.Acknowledged or OrderState.OnScene) => "orderState (acknowledged or on_scene)",
         _ => null,
     };
 
@@ -62,6 +82,9 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
     private (string? Grid, string? Error) ResolveGrid(WireEvent w, EventType type)
     {
         if (type is EventType.DrillStarted or EventType.DrillEnded) return (map.County.Code, null);
+        var boardEvent = type is EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote or EventType.IncidentClosed
+            or EventType.OrderChanged or EventType.WhistleBlown or EventType.ReportIn;
+        if (boardEvent && string.IsNullOrEmpty(w.GridCode) && w.Lon is null) return (map.County.Code, null);
         if (!string.IsNullOrEmpty(w.GridCode))
             return map.Find(w.GridCode) is { Level: AreaLevel.Grid } ? (w.GridCode, null) : (null, $"unknown grid {w.GridCode}");
         if (w.Lon is { } lon && w.Lat is { } lat)

@@ -32,6 +32,19 @@ public sealed record CountyEvent
     public string? DrillName { get; init; }    // drill_started: scenario name
     public IReadOnlyList<string>? DrillStreets { get; init; } // drill_started: street codes in scope
 
+    public string? IncidentId { get; init; }   // incident_*, order_changed, whistle_blown (optional)
+    public string? Title { get; init; }        // incident_opened
+    public string? Commander { get; init; }    // incident_opened: 指挥长
+    public IReadOnlyList<string>? Streets { get; init; } // incident_opened: scope
+    public string? OrderId { get; init; }      // order_changed
+    public string? UnitId { get; init; }       // order_changed: the unit sent (a station, a worker, a depot)
+    public string? UnitKind { get; init; }     // order_changed: police, fire, medical, urban, market, sanitation, worker, depot
+    public OrderState? OrderState { get; init; } // order_changed
+    public DateTimeOffset? DeadlineAt { get; init; } // order_changed (ordered), whistle_blown
+    public string? WhistleId { get; init; }    // whistle_blown, report_in
+    public string? Department { get; init; }   // report_in
+    public IReadOnlyList<string>? Departments { get; init; } // whistle_blown: 被召集部门
+
     public bool IsDrill => DrillId is not null;
     public DateTimeOffset AcceptedAt => DateTimeOffset.FromUnixTimeMilliseconds(Seq / 1_000_000).AddTicks(Seq % 1_000_000 / 100);
 }

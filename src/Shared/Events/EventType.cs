@@ -13,4 +13,11 @@ public enum EventType
     [JsonStringEnumMemberName("case_changed")] CaseChanged,            // 案件状态变更
     [JsonStringEnumMemberName("drill_started")] DrillStarted,          // 演练开始
     [JsonStringEnumMemberName("drill_ended")] DrillEnded,              // 演练结束
+    [JsonStringEnumMemberName("incident_opened")] IncidentOpened,      // 启动事件处置 (level, commander, scope)
+    [JsonStringEnumMemberName("incident_linked")] IncidentLinked,      // 关联告警/案件
+    [JsonStringEnumMemberName("incident_note")] IncidentNote,          // 处置记录
+    [JsonStringEnumMemberName("incident_closed")] IncidentClosed,      // 处置结束 (summary)
+    [JsonStringEnumMemberName("order_changed")] OrderChanged,          // 调度指令状态
+    [JsonStringEnumMemberName("whistle_blown")] WhistleBlown,          // 街乡吹哨
+    [JsonStringEnumMemberName("report_in")] ReportIn,                  // 部门报到
 }

@@ -8,6 +8,7 @@ public static class WireNames
 {
     public static string ToWire(this EventType t) => Names<EventType>.ToWire[t];
     public static string ToWire(this CaseState s) => Names<CaseState>.ToWire[s];
+    public static string ToWire(this OrderState s) => Names<OrderState>.ToWire[s];
     public static bool TryParse<T>(string wire, out T value) where T : struct, Enum => Names<T>.FromWire.TryGetValue(wire, out value);
 
     private static class Names<T> where T : struct, Enum

@@ -29,6 +29,18 @@ public sealed record WireEvent
     public string? Note { get; init; }
     public string? DrillName { get; init; }
     public IReadOnlyList<string>? DrillStreets { get; init; }
+    public string? IncidentId { get; init; }
+    public string? Title { get; init; }
+    public string? Commander { get; init; }
+    public IReadOnlyList<string>? Streets { get; init; }
+    public string? OrderId { get; init; }
+    public string? UnitId { get; init; }
+    public string? UnitKind { get; init; }
+    public OrderState? OrderState { get; init; }
+    public DateTimeOffset? DeadlineAt { get; init; }
+    public string? WhistleId { get; init; }
+    public string? Department { get; init; }
+    public IReadOnlyList<string>? Departments { get; init; }
 }
 
 /// <summary>The request body: <c>{"events": [ … ]}</c>, at most <see cref="MaxBatch"/> events.</summary>

@@ -20,7 +20,7 @@ public static class EventCodec
             .Tag("drill", e.IsDrill ? "true" : "false")
             .Field("id", e.Id)
             .Field("source", e.Source)
-            .Field("occurred", e.OccurredAt.ToUnixTimeMilliseconds() * 1_000_000 + e.OccurredAt.Ticks % 10_000 * 100)
+            .Field("occurred", Ns(e.OccurredAt))
             .At(e.Seq);
         if (e.Lon is { } lon && e.Lat is { } lat) p.Field("lon", lon).Field("lat", lat);
         Optional(p, "drill_id", e.DrillId);
@@ -35,6 +35,18 @@ public static class EventCodec
         Optional(p, "note", e.Note);
         Optional(p, "drill_name", e.DrillName);
         if (e.DrillStreets is { Count: > 0 } streets) p.Field("drill_streets", string.Join(',', streets));
+        Optional(p, "incident", e.IncidentId);
+        Optional(p, "title", e.Title);
+        Optional(p, "commander", e.Commander);
+        if (e.Streets is { Count: > 0 } scope) p.Field("streets", string.Join(',', scope));
+        Optional(p, "order", e.OrderId);
+        Optional(p, "unit", e.UnitId);
+        Optional(p, "unit_kind", e.UnitKind);
+        if (e.OrderState is { } os) p.Field("order_state", os.ToWire());
+        if (e.DeadlineAt is { } d) p.Field("deadline", Ns(d));
+        Optional(p, "whistle", e.WhistleId);
+        Optional(p, "department", e.Department);
+        if (e.Departments is { Count: > 0 } deps) p.Field("departments", string.Join(',', deps));
         return p;
     }
 
@@ -46,7 +58,7 @@ public static class EventCodec
         {
             Id = r.GetString("id") ?? throw new FormatException($"stored event at {r.TimeNs} has no id"),
             Type = type,
-            OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(occurredNs / 1_000_000).AddTicks(occurredNs % 1_000_000 / 100),
+            OccurredAt = FromNs(occurredNs),
             Source = r.GetString("source") ?? "",
             GridCode = Tag(r, "grid"),
             Seq = r.TimeNs,
@@ -64,8 +76,23 @@ public static class EventCodec
             Note = r.GetString("note"),
             DrillName = r.GetString("drill_name"),
             DrillStreets = r.GetString("drill_streets")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            IncidentId = r.GetString("incident"),
+            Title = r.GetString("title"),
+            Commander = r.GetString("commander"),
+            Streets = r.GetString("streets")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            OrderId = r.GetString("order"),
+            UnitId = r.GetString("unit"),
+            UnitKind = r.GetString("unit_kind"),
+            OrderState = r.GetString("order_state") is { } os ? Parse<OrderState>(os) : null,
+            DeadlineAt = r.GetLong("deadline") is { } d ? FromNs(d) : null,
+            WhistleId = r.GetString("whistle"),
+            Department = r.GetString("department"),
+            Departments = r.GetString("departments")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
         };
     }
+
+    private static long Ns(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+    private static DateTimeOffset FromNs(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
 
     private static void Optional(LinePoint p, string field, string? value)
     {

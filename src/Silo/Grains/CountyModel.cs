@@ -1,3 +1,4 @@
+using CommandCenter.Command;
 using CommandCenter.Events;
 using CommandCenter.Geography;
 
@@ -30,6 +31,8 @@ public sealed partial class CountyModel
 
     public CountyMap Map => _map;
     public CountyGrain County { get; }
+    /// <summary>Incidents, dispatch orders, whistles (the coordinators' board).</summary>
+    public CommandBoard Board { get; private set; } = new();
     public DedupeIndex Dedupe { get; }
     /// <summary>The Seq of the last event applied (0 when none).</summary>
     public long LastSeq { get; private set; }
@@ -49,7 +52,9 @@ public sealed partial class CountyModel
     {
         if (e.Seq <= LastSeq) throw new InvalidOperationException($"event {e.Id} has seq {e.Seq} ≤ last applied {LastSeq}");
         if (Dedupe.Contains(e.Source, e.Id)) return ApplyOutcome.Duplicate;
-        var outcome = e.Type is EventType.DrillStarted or EventType.DrillEnded ? ApplyToCounty(e) : ApplyToGrid(e);
+        var outcome = e.Type is EventType.DrillStarted or EventType.DrillEnded ? ApplyToCounty(e)
+            : CommandBoard.Handles(e.Type) ? ApplyToBoard(e)
+            : ApplyToGrid(e);
         if (outcome.Status == Ingest.IngestStatus.Accepted)
         {
             LastSeq = e.Seq;
@@ -62,6 +67,12 @@ public sealed partial class CountyModel
     {
         var refusal = County.Apply(e);
         return refusal is null ? ApplyOutcome.Accepted(_map.County.Code) : ApplyOutcome.Refused(refusal);
+    }
+
+    private ApplyOutcome ApplyToBoard(CountyEvent e)
+    {
+        var refusal = Board.Apply(e, key => key.StartsWith("alarm:") ? GridOfAlarm(key[6..]) is not null : GridOfCase(key[5..]) is not null);
+        return refusal is null ? ApplyOutcome.Accepted(string.IsNullOrEmpty(e.GridCode) ? _map.County.Code : e.GridCode) : ApplyOutcome.Refused(refusal);
     }
 
     private ApplyOutcome ApplyToGrid(CountyEvent e)
@@ -81,6 +92,7 @@ public sealed partial class CountyModel
             Refresh(left, AcceptTime(e));
         }
         Refresh(grid, AcceptTime(e));
+        if (e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared or EventType.CaseChanged) Board.Observe(e);
         return ApplyOutcome.Accepted(code);
     }
 

@@ -1,0 +1,67 @@
+using CommandCenter.Events;
+
+namespace CommandCenter.Command;
+
+/// <summary>One line of an incident's timeline: what happened, when, who.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? Actor, string Text, string? Ref);
+
+/// <summary>A dispatch order (调度指令) to one unit, with its own deadline to be on scene.</summary>
+public sealed record OrderRecord(string Id, string IncidentId, string UnitId, string UnitKind, DateTimeOffset OrderedAt, DateTimeOffset DeadlineAt, string? OrderedBy)
+{
+    public OrderState State { get; init; } = OrderState.Ordered;
+    public DateTimeOffset ChangedAt { get; init; }
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+    public DateTimeOffset? OnSceneAt { get; init; }
+    public DateTimeOffset? DoneAt { get; init; }
+    /// <summary>Not on scene (or finished) by the deadline.</summary>
+    public bool IsOverdue(DateTimeOffset now) => !OrderTransitions.IsTerminal(State) && OnSceneAt is null && now > DeadlineAt;
+}
+
+/// <summary>
+/// An incident (事件处置): level I–IV, a commander, a scope; the alarms and cases linked to it, the orders
+/// sent for it, and its timeline. Mutable, owned by the <see cref="CommandBoard"/>; cloned for replay.
+/// </summary>
+public sealed class IncidentRecord
+{
+    public const int TimelineMax = 500;
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required int Level { get; init; }
+    public string? Commander { get; init; }
+    public IReadOnlyList<string> Streets { get; init; } = [];
+    public string? GridCode { get; init; }
+    public required DateTimeOffset OpenedAt { get; init; }
+    public string? OpenedBy { get; init; }
+    public string? DrillId { get; init; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? Summary { get; set; }
+    public HashSet<string> Alarms { get; init; } = [];
+    public HashSet<string> Cases { get; init; } = [];
+    public Dictionary<string, OrderRecord> Orders { get; init; } = new();
+    public List<TimelineEntry> Timeline { get; init; } = [];
+
+    public void Add(TimelineEntry entry)
+    {
+        Timeline.Add(entry);
+        if (Timeline.Count > TimelineMax) Timeline.RemoveAt(0);
+    }
+
+    public IncidentRecord Clone() => new()
+    {
+        Id = Id, Title = Title, Level = Level, Commander = Commander, Streets = Streets, GridCode = GridCode, OpenedAt = OpenedAt,
+        OpenedBy = OpenedBy, DrillId = DrillId, ClosedAt = ClosedAt, Summary = Summary, Alarms = [.. Alarms], Cases = [.. Cases],
+        Orders = new Dictionary<string, OrderRecord>(Orders), Timeline = [.. Timeline],
+    };
+}
+
+/// <summary>A whistle (街乡吹哨): a street summons departments, who must report in (报到) by the deadline.</summary>
+public sealed record WhistleRecord(string Id, string StreetCode, string? IncidentId, DateTimeOffset BlownAt, DateTimeOffset DeadlineAt,
+    string? BlownBy, IReadOnlyList<string> Departments)
+{
+    /// <summary>Department → when it acknowledged and when it arrived.</summary>
+    public IReadOnlyDictionary<string, (DateTimeOffset? Acknowledged, DateTimeOffset? Arrived)> ReportIns { get; init; } =
+        new Dictionary<string, (DateTimeOffset?, DateTimeOffset?)>();
+
+    public bool IsLate(string department, DateTimeOffset now) =>
+        now > DeadlineAt && (!ReportIns.TryGetValue(department, out var r) || r.Arrived is null || r.Arrived > DeadlineAt);
+}
