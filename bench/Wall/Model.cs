@@ -48,4 +48,18 @@ public sealed record Sample(
     double TaskSeconds, double ScriptSeconds, double LayoutSeconds, double StyleSeconds,
     long? HostRss, long? InfluxRss, long? ChromiumRss, long? RendererRss, long? GpuRss,
     TimeSpan? HostCpu, TimeSpan? InfluxCpu, TimeSpan ChromiumCpu, TimeSpan BenchCpu, SystemCpu System,
-    PageState? Page, HostState? Host);
+    PageState? Page, HostState? Host, Dictionary<string, TimeSpan> ChromiumThreads);
+
+/// <summary>Everything a run measured, saved as JSON so the report can be rendered again (--render-from) without a new run.</summary>
+public sealed record RawData(RunOptions Options, RunFacts Run, List<Probe> Probes, List<Frame> Frames, List<Sample> Samples)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        IncludeFields = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    public static RawData Load(string path) => JsonSerializer.Deserialize<RawData>(File.ReadAllText(path), Json)!;
+}

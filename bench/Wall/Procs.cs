@@ -56,6 +56,37 @@ public static class Procs
     /// <summary>Summed CPU time of several processes, including the children they waited for (cutime/cstime are not counted).</summary>
     public static TimeSpan CpuTime(IEnumerable<int> pids) => pids.Aggregate(TimeSpan.Zero, (a, p) => a + (CpuTime(p) ?? TimeSpan.Zero));
 
+    /// <summary>
+    /// CPU time of every thread of these processes, summed by "process type/thread name" (e.g. "renderer/CrRendererMain",
+    /// "renderer/DedicatedWorker thre", "gpu-process/CrGpuMain"): where Chromium's CPU goes.
+    /// </summary>
+    public static Dictionary<string, TimeSpan> ThreadCpu(IEnumerable<(int Pid, string Type)> procs)
+    {
+        var result = new Dictionary<string, TimeSpan>();
+        foreach (var (pid, type) in procs)
+        {
+            IEnumerable<string> tasks;
+            try { tasks = Directory.EnumerateDirectories($"/proc/{pid}/task").ToList(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            foreach (var task in tasks)
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var open = stat.IndexOf('(');
+                    var close = stat.LastIndexOf(')');
+                    var name = System.Text.RegularExpressions.Regex.Replace(stat[(open + 1)..close], @"\d+$", "").Trim();
+                    var fields = stat[(close + 2)..].Split(' ');
+                    var cpu = TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond);
+                    var key = $"{type}/{name}";
+                    result[key] = result.GetValueOrDefault(key) + cpu;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+            }
+        }
+        return result;
+    }
+
     /// <summary>The first process whose command line contains <paramref name="commandPart"/> and that <paramref name="matches"/>.</summary>
     public static int? Find(string commandPart, Func<int, bool> matches)
     {

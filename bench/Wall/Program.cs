@@ -17,6 +17,7 @@ using Microsoft.Playwright;
 // Run from the Release output (RepoPaths picks the host dll of the same configuration); bench/run.sh does.
 
 var inv = CultureInfo.InvariantCulture;
+string? renderFrom = null; // re-render the report from a run's raw data instead of running
 var options = new RunOptions { Out = Path.Combine(RepoPaths.Root, "bench", "results", "wall.md"), Command = Environment.CommandLine };
 for (var i = 0; i < args.Length; i++)
 {
@@ -30,6 +31,8 @@ for (var i = 0; i < args.Length; i++)
         case "--no-pulse-animation": options.NoPulseAnimation = true; break;
         case "--out": options.Out = Path.GetFullPath(args[++i]); break;
         case "--command": options.Command = args[++i]; break;
+        case "--raw": options.Raw = Path.GetFullPath(args[++i]); break;
+        case "--render-from": renderFrom = Path.GetFullPath(args[++i]); break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}; usage: Wall.Bench [--minutes N] [--warmup-seconds N] [--rate N] " +
                                     "[--fly-to-critical true|false] [--probe-backdate-minutes N] [--no-pulse-animation] [--out FILE] [--command TEXT]");
@@ -38,6 +41,21 @@ for (var i = 0; i < args.Length; i++)
 }
 
 void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+if (renderFrom is not null)
+{
+    var saved = RawData.Load(renderFrom);
+    if (args.Contains("--command")) saved.Options.Command = options.Command;
+    await File.WriteAllTextAsync(options.Out, Report.Render(saved.Options, saved.Run, saved.Probes, saved.Frames, saved.Samples));
+    Say($"rendered {options.Out} from {renderFrom}");
+    return 0;
+}
+options.Raw ??= Path.Combine(Path.GetTempPath(), $"wall-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+
+// SIGTERM / Ctrl-C end the measured part early; the report is still written (and says so).
+using var stopEarly = new CancellationTokenSource();
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stopEarly.Cancel(); });
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stopEarly.Cancel(); });
 
 Say($"configuration {RepoPaths.Configuration}; host {RepoPaths.DashboardDll}");
 if (!File.Exists(RepoPaths.DashboardDll))
@@ -168,7 +186,7 @@ async Task<Sample> SampleAsync()
         Procs.Rss(hostPid), Procs.Rss(influxPid), Procs.Rss(procs.Select(p => p.Pid)),
         Procs.Rss(procs.Where(p => p.Type == "renderer").Select(p => p.Pid)), Procs.Rss(procs.Where(p => p.Type == "gpu-process").Select(p => p.Pid)),
         Procs.CpuTime(hostPid), Procs.CpuTime(influxPid), Procs.CpuTime(procs.Select(p => p.Pid)), Procs.CpuTime(Environment.ProcessId)!.Value,
-        SystemCpu.Read(), state, health);
+        SystemCpu.Read(), state, health, Procs.ThreadCpu(procs));
 }
 
 async Task CleanUpAsync(Probe p)
@@ -236,7 +254,7 @@ void Progress(string phase)
 // Warm-up: the page runs with the simulator feeding it, nothing measured.
 Say($"warm-up {options.WarmupSeconds:0} s");
 var warm = Stopwatch.StartNew();
-while (warm.Elapsed.TotalSeconds < options.WarmupSeconds)
+while (warm.Elapsed.TotalSeconds < options.WarmupSeconds && !stopEarly.IsCancellationRequested)
 {
     await Task.Delay(1000);
     await DrainAsync(keepFrames: false);
@@ -273,6 +291,12 @@ using (var tick = new PeriodicTimer(TimeSpan.FromSeconds(1)))
         }
         var elapsed = measureStart.Elapsed;
         if (elapsed >= end) break;
+        if (stopEarly.IsCancellationRequested)
+        {
+            run.StoppedEarly = true;
+            Say("stopped early (signal)");
+            break;
+        }
         await DrainAsync(keepFrames: true);
         if (measureStart.Elapsed >= nextSample)
         {
@@ -314,7 +338,10 @@ foreach (var f in Directory.EnumerateFiles(host.LogDir, "*", SearchOption.AllDir
     File.Copy(f, Path.Combine(run.HostLogDir, Path.GetFileName(f)), overwrite: true);
 Say($"host logs kept in {run.HostLogDir}");
 
-var report = Report.Render(options, run, probes.Values.OrderBy(p => p.SentAt).ToList(), frames, samples);
+var raw = new RawData(options, run, probes.Values.OrderBy(p => p.SentAt).ToList(), frames, samples);
+raw.Save(options.Raw);
+Say($"raw data in {options.Raw} (re-render with --render-from)");
+var report = Report.Render(options, run, raw.Probes, frames, samples);
 Directory.CreateDirectory(Path.GetDirectoryName(options.Out)!);
 await File.WriteAllTextAsync(options.Out, report);
 Say($"wrote {options.Out}");
@@ -376,6 +403,8 @@ public sealed class RunOptions
     /// </summary>
     public double ProbeBackdateMinutes { get; set; } = 360;
     public string Out { get; set; } = "";
+    /// <summary>Where the run's raw data (probes, frames, samples) is written as JSON; default a file in the temp dir.</summary>
+    public string? Raw { get; set; }
     public string Command { get; set; } = "";
 }
 
@@ -388,8 +417,9 @@ public sealed class RunFacts
     public double? CrashedAt, HostExitedAt;
     public string HostLogDir = "";
     public int PageErrors, ConsoleErrors, CleanupProblems;
-    public readonly List<string> FirstErrors = [];
+    public List<string> FirstErrors = [];
     /// <summary>Runs from the end of the warm-up.</summary>
-    public readonly Stopwatch Measure = new();
+    [System.Text.Json.Serialization.JsonIgnore] public readonly Stopwatch Measure = new();
+    public bool StoppedEarly;
     public PageState? FinalPage;
 }

@@ -142,6 +142,26 @@ public static class Report
         }
         sb.AppendLine();
 
+        if (samples.Count >= 2 && samples[^1].AtMinutes > samples[0].AtMinutes)
+        {
+            var a = samples[0];
+            var z = samples[^1];
+            var secs = (z.AtMinutes - a.AtMinutes) * 60;
+            var top = z.ChromiumThreads
+                .Select(t => (t.Key, Cores: (t.Value - a.ChromiumThreads.GetValueOrDefault(t.Key)).TotalSeconds / secs))
+                .Where(t => t.Cores > 0).OrderByDescending(t => t.Cores).Take(10).ToList();
+            if (top.Count > 0)
+            {
+                sb.AppendLine("Where Chromium's CPU went over the measured part (threads of this bench's Chromium processes from `/proc/<pid>/task`, summed by process type and thread name; " +
+                              "`renderer/chromium` = the page's main thread, `renderer/DedicatedWorker` = the map's Web Workers, `renderer/Compositor` = compositing, " +
+                              "`gpu-process/Thread<NN>` = SwiftShader's rendering threads (WebGL and raster on the CPU), `gpu-process/chromium` = the GPU process's main thread):").AppendLine();
+                sb.AppendLine("| process / thread | cores |");
+                sb.AppendLine("|---|---:|");
+                foreach (var (key, c) in top) sb.AppendLine($"| {key} | {c.ToString("0.00", Inv)} |");
+                sb.AppendLine();
+            }
+        }
+
         // ---------------- page health
         var fp = run.FinalPage ?? samples.LastOrDefault()?.Page;
         sb.AppendLine("## The page's connection").AppendLine();
@@ -150,6 +170,7 @@ public static class Report
         var statuses = samples.Where(s => s.Page is not null && s.Page.Status != "live").Select(s => $"{F(s.AtMinutes, "0")} min: {s.Page!.Status}").ToList();
         sb.AppendLine($"- Status not `live` at a sample: {(statuses.Count == 0 ? "never" : string.Join(", ", statuses))}");
         sb.AppendLine($"- Page errors: {run.PageErrors}; console errors: {run.ConsoleErrors}{(run.FirstErrors.Count > 0 ? " (first: " + string.Join("; ", run.FirstErrors.Select(e => $"`{Short(e)}`")) + ")" : "")}");
+        if (run.StoppedEarly) sb.AppendLine($"- **Stopped early by a signal** after {F(run.MeasuredMinutes, "0.0")} min");
         sb.AppendLine($"- Renderer crashed: {(run.CrashedAt is { } c2 ? $"**yes, at {F(c2, "0.0")} min**" : "no")}");
         if (run.HostExitedAt is { } gone)
         {
@@ -168,7 +189,8 @@ public static class Report
     public static List<Window> Windows(double minutes)
     {
         var list = new List<Window>();
-        for (double from = 0; from < minutes - 0.01; from += RunOptions.WindowMinutes)
+        // a last stretch shorter than half a minute (the run ends a second or two after the round minute) joins nothing
+        for (double from = 0; from < minutes - 0.5; from += RunOptions.WindowMinutes)
         {
             var to = from + RunOptions.WindowMinutes;
             list.Add(new Window($"{from:0}–{Math.Min(to, minutes):0.#} min", from, to));

@@ -13,6 +13,8 @@ public static class AccountSetup
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<SignInService>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<Dispatch.ConsoleAction>();
+        builder.Services.AddSingleton<Dispatch.UnitCatalogue>();
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -29,6 +31,7 @@ public static class AccountSetup
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.CanAcknowledge, p => p.RequireRole(Roles.Duty, Roles.Coordinator))
+            .AddPolicy(Roles.CanDispatch, p => p.RequireRole(Roles.Coordinator))
             .AddPolicy(Roles.CanViewConsole, p => p.RequireRole(Roles.Duty, Roles.Coordinator, Roles.Leader))
             .AddPolicy(Roles.CanReview, p => p.RequireRole(Roles.Leader, Roles.Admin, Roles.Coordinator))
             .AddPolicy(Roles.CanAdminister, p => p.RequireRole(Roles.Admin));

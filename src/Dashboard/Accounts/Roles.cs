@@ -10,7 +10,7 @@ public static class Roles
     public static readonly string[] All = [Duty, Coordinator, Leader, Admin];
 
     /// <summary>Policy names used on endpoints and pages.</summary>
-    public const string CanAcknowledge = "can-acknowledge", CanViewConsole = "can-view-console", CanReview = "can-review", CanAdminister = "can-administer";
+    public const string CanAcknowledge = "can-acknowledge", CanDispatch = "can-dispatch", CanViewConsole = "can-view-console", CanReview = "can-review", CanAdminister = "can-administer";
 
     public static bool IsKnown(string role) => All.Contains(role);
 }

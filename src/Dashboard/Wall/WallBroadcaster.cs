@@ -61,10 +61,11 @@ public sealed class WallBroadcaster(CountySilo silo, WallState state, IHubContex
             alarmsChanged |= u.Grids.Count > 0 || u.Events.Any(e => e.Type is EventType.AlarmRaised or EventType.AlarmAcknowledged or EventType.AlarmCleared);
         }
         var drillsChanged = events.Any(e => e.Type is EventType.DrillStarted or EventType.DrillEnded);
+        var boardChanged = events.Any(e => Command.CommandBoard.Handles(e.Type) || e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared or EventType.CaseChanged);
         var (feed, dots) = state.Record(events);
         var now = time.GetUtcNow();
         return new WallDelta(Interlocked.Increment(ref _version), now, AreaSummary.Of(m.County), WallState.Streets(m),
             grids.Select(c => m.FindGrid(c) is { } g ? GridSummary.Of(g) : GridSummary.Idle(c)).ToList(),
-            alarmsChanged ? state.Alarms(m, now) : null, dots, feed, drillsChanged ? WallState.Drills(m) : null);
+            alarmsChanged ? state.Alarms(m, now) : null, dots, feed, drillsChanged ? WallState.Drills(m) : null, boardChanged ? state.Board(m) : null);
     }
 }

@@ -18,12 +18,12 @@ public sealed record WallFeedItem(long Seq, string Type, string Grid, DateTimeOf
 /// <summary>The full picture a screen starts from (and resyncs to after every reconnect).</summary>
 public sealed record WallSnapshot(long Version, string Build, DateTimeOffset At, AreaSummary County, IReadOnlyList<AreaSummary> Streets,
     IReadOnlyList<GridSummary> Grids, IReadOnlyList<WallAlarm> Alarms, IReadOnlyList<WallCheckIn> CheckIns,
-    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord> Drills, double[] EscalationMinutes);
+    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord> Drills, double[] EscalationMinutes, Dispatch.BoardView Board);
 
-/// <summary>What changed since the previous delta. Alarms and Drills are the full current lists when present (null = unchanged).</summary>
+/// <summary>What changed since the previous delta. Alarms, Drills and Board are the full current state when present (null = unchanged).</summary>
 public sealed record WallDelta(long Version, DateTimeOffset At, AreaSummary County, IReadOnlyList<AreaSummary> Streets,
     IReadOnlyList<GridSummary> Grids, IReadOnlyList<WallAlarm>? Alarms, IReadOnlyList<WallCheckIn> CheckIns,
-    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord>? Drills);
+    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord>? Drills, Dispatch.BoardView? Board);
 
 public static class WallFeed
 {

@@ -8,7 +8,7 @@ namespace CommandCenter.Wall;
 /// The wall's picture, read from the grains on the silo's loop: the full snapshot for a screen that
 /// (re)connects, and the pieces a delta carries. Recent check-ins and the feed are kept here, bounded.
 /// </summary>
-public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Options.IOptions<WallOptions> wallOptions)
+public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Options.IOptions<WallOptions> wallOptions, Dispatch.UnitCatalogue units)
 {
     public const int FeedSize = 60, CheckInsKept = 1500;
     private readonly LinkedList<WallFeedItem> _feed = new();
@@ -48,10 +48,12 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
             return new WallSnapshot(version, Build, now, AreaSummary.Of(m.County), Streets(m),
                 m.ActiveGrids.Select(GridSummary.Of).ToList(), Alarms(m, now),
                 _checkIns.Where(c => now - c.At < grainOptions.RecentCheckInWindow).ToList(), _feed.ToList(),
-                Drills(m), grainOptions.EscalationThresholds.Select(t => t.TotalMinutes).ToArray());
+                Drills(m), grainOptions.EscalationThresholds.Select(t => t.TotalMinutes).ToArray(), Board(m));
     }
 
     public static List<AreaSummary> Streets(CountyModel m) => m.Map.Streets.Select(s => AreaSummary.Of(m.FindAggregate(s.Code)!)).ToList();
+
+    public Dispatch.BoardView Board(CountyModel m) => Dispatch.BoardView.Of(m, units);
 
     public static List<DrillRecord> Drills(CountyModel m) => [.. m.County.RunningDrills, .. m.County.EndedDrills.Take(3)];
 

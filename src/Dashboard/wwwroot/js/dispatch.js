@@ -6,14 +6,19 @@ import { connectLive } from './live.js';
 import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels, age } from './panels.js';
+import { createBoard } from './board.js';
+import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 
 const $ = id => document.getElementById(id);
 const root = $('wall');
 const canAck = root.dataset.canAck === 'true';
+const canDispatch = root.dataset.canDispatch === 'true';
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const geo = await loadGeography();
 const map = createMap($('map'), geo);
 const panels = createPanels(geo);
+const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf }, body: JSON.stringify(body) });
+const board = createBoard({ geo, map, post, canDispatch, maplibregl });
 const rows = new Map();          // alarm id → <li>
 const requestIds = new Map();    // alarm id → the request id its acknowledgement is sent with
 let lastFeedSeq = 0;
@@ -38,10 +43,19 @@ function renderQueue(alarms) {
     li.classList.toggle('acked', a.acked);
     li.classList.toggle('unacked', !a.acked);
     const act = li.querySelector('.act');
-    if (a.acked) { act.innerHTML = ''; li.querySelector('.age').textContent = `${t('Acked')} · ${a.ackedBy ?? ''}`; }
-    else if (canAck && !act.firstChild) {
-      act.innerHTML = `<input class="note" placeholder="${t('NotePlaceholder')}" maxlength="500" /><button class="ack">${t('Acknowledge')}</button>`;
+    if (a.acked) {
+      act.querySelector('.note')?.remove(); act.querySelector('.ack')?.remove();
+      li.querySelector('.age').textContent = `${t('Acked')} · ${a.ackedBy ?? ''}`;
+    } else if (canAck && !act.querySelector('.ack')) {
+      act.insertAdjacentHTML('afterbegin', `<input class="note" placeholder="${t('NotePlaceholder')}" maxlength="500" /><button class="ack">${t('Acknowledge')}</button>`);
       act.querySelector('.ack').onclick = () => acknowledge(a.id, li);
+    }
+    if (canDispatch && !act.querySelector('.open')) {
+      act.insertAdjacentHTML('beforeend', `<button class="open">${t('OpenIncident')}</button>`);
+      act.querySelector('.open').onclick = async () => {
+        const r = await board.openFromAlarm(a);
+        li.querySelector('.msg').textContent = r.ok ? '' : r.error;
+      };
     }
   }
   for (const [id, li] of rows) if (!seen.has(id)) { li.remove(); rows.delete(id); }
@@ -54,10 +68,7 @@ async function acknowledge(id, li) {
   if (!requestIds.has(id)) requestIds.set(id, crypto.randomUUID());
   const button = li.querySelector('.ack');
   button.disabled = true;
-  const r = await fetch(`api/v1/console/alarms/${encodeURIComponent(id)}/acknowledge`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf },
-    body: JSON.stringify({ requestId: requestIds.get(id), note: li.querySelector('.note')?.value || null }),
-  });
+  const r = await post(`api/v1/console/alarms/${encodeURIComponent(id)}/acknowledge`, { requestId: requestIds.get(id), note: li.querySelector('.note')?.value || null });
   const body = await r.json().catch(() => ({}));
   li.querySelector('.msg').textContent = r.ok ? '' : r.status === 409 ? `${t('AlreadyAcked')}：${body.error}` : (body.error ?? `HTTP ${r.status}`);
   if (!r.ok) button.disabled = false;
@@ -76,6 +87,7 @@ function onSnapshot(s) {
   panels.setCounty(s.county);
   panels.setFeed(s.feed);
   panels.setDrills(s.drills);
+  board.set(s.board);
   lastFeedSeq = s.feed.length ? s.feed[0].seq : lastFeedSeq;
 }
 
@@ -86,6 +98,7 @@ function onDelta(d) {
   if (feed.length) { panels.addFeed(feed, true); lastFeedSeq = feed[0].seq; }
   panels.setCounty(d.county);
   if (d.drills) panels.setDrills(d.drills);
+  if (d.board) board.set(d.board);
 }
 
 function onStatus(s) {
@@ -94,4 +107,4 @@ function onStatus(s) {
 }
 
 const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus, build: root.dataset.build });
-window.__console = { map, live, rows, loadedAt: Date.now() };
+window.__console = { map, live, rows, board, loadedAt: Date.now() };

@@ -21,7 +21,9 @@ export function age(ms) {
 // now(): the time the ages are counted to — the wall clock live, the cursor in replay.
 export function createPanels(geo, { now = () => Date.now() } = {}) {
   let county = null, oldest = null, alarms = [], streets = [];
-  const tile = key => document.querySelector(`.tile[data-key="${key}"] .v`);
+  // a page shows the tiles it wants; the others are simply not there
+  const none = document.createElement('span');
+  const tile = key => document.querySelector(`.tile[data-key="${key}"] .v`) ?? none;
 
   function setCounty(summary) {
     county = summary;
@@ -31,7 +33,7 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
     tile('alarmsActive').textContent = sum(f, OPEN_ALARMS);
     const unacked = sum(f, UNACKED);
     tile('alarmsUnacked').textContent = unacked;
-    tile('alarmsUnacked').parentElement.classList.toggle('alert', unacked > 0 && f.alarmsEscalated > 0);
+    tile('alarmsUnacked').parentElement?.classList.toggle('alert', unacked > 0 && f.alarmsEscalated > 0);
     tile('casesOpen').textContent = sum(f, OPEN_CASES);
     tile('casesOverdue').textContent = f.casesOverdue;
     tile('onTime').textContent = pct(summary.onTimeRate);

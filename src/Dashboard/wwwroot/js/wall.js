@@ -34,7 +34,14 @@ function setAlarms(alarms, initial) {
   if (seenAlarms.size > 20_000) seenAlarms.clear();
 }
 
+function setBoard(b) {
+  const open = b.incidents.filter(i => !i.closedAt);
+  document.querySelector('.tile[data-key="incidentsOpen"] .v').textContent = open.length;
+  document.querySelector('.tile[data-key="unitsOut"] .v').textContent = open.reduce((n, i) => n + i.orders.filter(o => !['done', 'cancelled'].includes(o.state)).length, 0);
+}
+
 function onSnapshot(s) {
+  setBoard(s.board);
   map.gridStates.clear();
   // every grid back to normal first, then the active ones: a resync must not leave stale colours behind
   map.setGrids(geo.grids.features.map(f => ({ code: f.properties.code, level: 'normal', casesOverdue: 0, patrolled: false, drillActive: 0 })));
@@ -57,6 +64,7 @@ function onDelta(d) {
   panels.setCounty(d.county);
   panels.setStreets(d.streets);
   if (d.drills) panels.setDrills(d.drills);
+  if (d.board) setBoard(d.board);
 }
 
 function onStatus(s) {

@@ -1,0 +1,60 @@
+using CommandCenter.Geography;
+using CommandCenter.Grains;
+
+namespace CommandCenter.Dispatch;
+
+/// <summary>
+/// The units a coordinator can send: crews at police stations, fire stations and hospitals, supply depots,
+/// each street's urban-management, market-supervision and sanitation teams, and grid workers on duty where
+/// they last checked in. Straight-line distance and an ETA from a typical speed per kind.
+/// </summary>
+public sealed class UnitCatalogue
+{
+    public sealed record Unit(string Id, string Kind, string Name, GeoPoint Base);
+    public sealed record Candidate(string Id, string Kind, string Name, double Lon, double Lat, double DistanceKm, double EtaMinutes, string? BusyOn);
+
+    private static readonly Dictionary<string, (double Kmh, double PrepMinutes)> Speed = new()
+    {
+        ["police"] = (40, 1), ["fire"] = (45, 1.5), ["medical"] = (45, 2), ["depot"] = (30, 10),
+        ["urban"] = (30, 5), ["market"] = (30, 5), ["sanitation"] = (25, 8), ["worker"] = (5, 0),
+    };
+
+    private readonly List<Unit> _fixed = [];
+
+    public UnitCatalogue(CountyMap map)
+    {
+        foreach (var p in map.Pois)
+        {
+            var (kind, crews, label) = p.Kind switch
+            {
+                PoiKind.PoliceStation => ("police", 2, "警组"),
+                PoiKind.FireStation => ("fire", 2, "消防车"),
+                PoiKind.Hospital => ("medical", 2, "救护车"),
+                PoiKind.SupplyDepot => ("depot", 1, "物资车"),
+                _ => ("", 0, ""),
+            };
+            for (var i = 1; i <= crews; i++) _fixed.Add(new Unit($"{p.Id}-{i}", kind, $"{p.Name}{label}{i}", p.Position));
+        }
+        foreach (var s in map.Streets)
+            foreach (var (kind, name) in new[] { ("urban", "城管队"), ("market", "市场监管所"), ("sanitation", "环卫组") })
+                _fixed.Add(new Unit($"{kind}-{s.Code}", kind, $"{s.Name}{name}", s.LabelPoint));
+    }
+
+    public IReadOnlyList<Unit> Fixed => _fixed;
+
+    /// <summary>Every unit nearest first, with whether it is already on an order (read on the silo's loop).</summary>
+    public List<Candidate> Nearest(CountyModel m, GeoPoint at, DateTimeOffset now, TimeSpan onDuty, int take)
+    {
+        var workers = m.ActiveGrids.SelectMany(g => g.Workers)
+            .Where(w => now - w.CheckedInAt < onDuty && w.Position is not null)
+            .Select(w => new Unit($"worker-{w.WorkerId}", "worker", $"网格员 {w.WorkerId}", w.Position!.Value));
+        return _fixed.Concat(workers)
+            .Select(u =>
+            {
+                var km = Geometry.DistanceMetres(u.Base, at) / 1000;
+                var (kmh, prep) = Speed.GetValueOrDefault(u.Kind, (30, 5));
+                return new Candidate(u.Id, u.Kind, u.Name, u.Base.Lon, u.Base.Lat, Math.Round(km, 2), Math.Round(prep + km / kmh * 60, 1), m.Board.OrderOfUnit(u.Id));
+            })
+            .OrderBy(c => c.DistanceKm).Take(take).ToList();
+    }
+}
