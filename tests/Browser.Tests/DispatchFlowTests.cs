@@ -1,0 +1,87 @@
+using CommandCenter.Accounts;
+using CommandCenter.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Playwright;
+
+namespace CommandCenter.Browser.Tests;
+
+/// <summary>
+/// The coordinator's whole flow in a real browser: alarm arrives → acknowledge → incident → dispatch two
+/// units → orders progress → whistle and report-in → close; the wall display reflects it.
+/// </summary>
+[Collection("wall")]
+public sealed class DispatchFlowTests(WallFixture f)
+{
+    private const string Password = "flow-password-1";
+
+    [Fact]
+    public async Task Alarm_to_closed_incident_through_the_console_with_the_wall_following()
+    {
+        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-flow-").FullName, "users.json");
+        new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build())
+            .Save("coord", "调度员-周", Roles.Coordinator, Password);
+        var settings = WallFixture.HostSettings;
+        settings["Accounts__File"] = users;
+        await using var host = new HostProcess(f.Influx.Url, "flow", settings);
+        await host.StartAsync();
+        var alarm = Wire.Id("flow");
+        await host.PostEventsAsync([Wire.Raise(321, alarm, 1), Wire.CheckIn(321, "w-near-1"), Wire.CheckIn(322, "w-near-2")]);
+
+        var wall = await f.OpenWallAsync(host);
+        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await page.GotoAsync($"{host.BaseUrl}/signin");
+        await page.FillAsync("input[name=userName]", "coord");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForFunctionAsync("() => window.__console && window.__console.live.status === 'live'", null, new() { Timeout = 30_000 });
+
+        var row = page.Locator($"#queue li[data-id='{alarm}']");
+        await row.Locator(".note").FillAsync("已电话联系物业");
+        await row.Locator("button.ack").ClickAsync();
+        await page.Locator($"#queue li.acked[data-id='{alarm}']").WaitForAsync(new() { Timeout = 8_000 });
+        await wall.Locator($"#alarms li.acked[data-id='{alarm}']").WaitForAsync(new() { Timeout = 8_000 });
+
+        await row.Locator("button.open").ClickAsync();
+        await page.Locator("#incident .head").Filter(new() { HasText = "I级" }).WaitForAsync(new() { Timeout = 8_000 });
+        await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=incidentsOpen] .v').textContent === '1'", null, new() { Timeout = 8_000 });
+
+        await page.ClickAsync("#load-units");
+        await page.Locator("#units .unit").First.WaitForAsync();
+        var free = page.Locator("#units input:not([disabled])");
+        await free.Nth(0).CheckAsync();
+        await free.Nth(1).CheckAsync();
+        await page.ClickAsync("#dispatch-units");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#orders tbody tr').length === 2", null, new() { Timeout = 8_000 });
+        await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=unitsOut] .v').textContent === '2'", null, new() { Timeout = 8_000 });
+
+        var first = page.Locator("#orders tbody tr").First;
+        foreach (var state in new[] { "acknowledged", "en_route", "on_scene", "done" })
+        {
+            await first.Locator($"button[data-state={state}]").ClickAsync();
+            await page.WaitForFunctionAsync($"() => window.__console.board.board.incidents[0].orders.some(o => o.state === '{state}')", null, new() { Timeout = 8_000 });
+        }
+        await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=unitsOut] .v').textContent === '1'", null, new() { Timeout = 8_000 });
+
+        await page.Locator("input[name=dept][value=城管]").CheckAsync();
+        await page.Locator("input[name=dept][value=市场监管]").CheckAsync();
+        await page.ClickAsync("#blow");
+        await page.Locator("#whistles tbody tr[data-dept=城管]").WaitForAsync(new() { Timeout = 8_000 });
+        await page.Locator("#whistles tr[data-dept=城管] button[data-s=arrived]").ClickAsync();
+        await page.Locator("#whistles tr[data-dept=城管] .status", new() { HasText = "已到场" }).WaitForAsync(new() { Timeout = 8_000 });
+        Assert.Contains("未响应", await page.Locator("#whistles tr[data-dept=市场监管] .status").InnerTextAsync());
+
+        await page.FillAsync("#summary", "火情扑灭，无人员伤亡");
+        await page.ClickAsync("#close");
+        await page.Locator("#incident .head", new() { HasText = "火情扑灭" }).WaitForAsync(new() { Timeout = 8_000 });
+        await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=incidentsOpen] .v').textContent === '0'", null, new() { Timeout = 8_000 });
+
+        var timeline = await page.Locator("#timeline li").AllInnerTextsAsync();
+        foreach (var expected in new[] { "启动 I 级响应", "关联 告警", "派遣", "→ done", "吹哨", "城管 已到场", "处置结束" })
+            Assert.Contains(timeline, line => line.Contains(expected));
+        Assert.All(timeline, line => Assert.Contains("调度员-周", line));
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("dispatch-flow.png") });
+        await wall.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("wall-after-incident.png") });
+        await page.CloseAsync();
+        await wall.CloseAsync();
+    }
+}
