@@ -1,4 +1,5 @@
 using CommandCenter.Accounts;
+using CommandCenter.Ingest.Api;
 
 namespace CommandCenter.Audit;
 
@@ -6,6 +7,7 @@ namespace CommandCenter.Audit;
 public static class AdminEndpoints
 {
     public sealed record SaveUser(string UserName, string DisplayName, string Role, string Password);
+    public sealed record IssueKey(string Source);
 
     public static void MapAdmin(this WebApplication app)
     {
@@ -24,6 +26,25 @@ public static class AdminEndpoints
             }
             await audit.RecordAsync(http, "save_user", "ok", body.UserName, body.Role);
             return Results.Ok(new { body.UserName, body.Role });
+        }).RequireAuthorization(Roles.CanAdminister).AddEndpointFilter<CsrfFilter>();
+
+        // ingest API keys: an admin issues a key for an outside system (shown once) or revokes a source's keys
+        app.MapGet("/api/v1/admin/api-keys", (ApiKeyRegistry keys) => keys.Sources().Select(s => new { source = s.Source, keys = s.Keys, fromConfig = s.FromConfig }))
+            .RequireAuthorization(Roles.CanAdminister);
+        app.MapPost("/api/v1/admin/api-keys", async (IssueKey body, HttpContext http, ApiKeyRegistry keys, AuditLog audit) =>
+        {
+            var source = body.Source?.Trim() ?? "";
+            if (source.Length is 0 or > 64 || source.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                return Results.Json(new { error = "a source name of 1–64 characters without spaces is required" }, statusCode: 422);
+            var key = keys.Issue(source);
+            await audit.RecordAsync(http, "issue_api_key", "ok", source);
+            return Results.Ok(new { source, key, note = "shown once: store it in the outside system's configuration" });
+        }).RequireAuthorization(Roles.CanAdminister).AddEndpointFilter<CsrfFilter>();
+        app.MapDelete("/api/v1/admin/api-keys/{source}", async (string source, HttpContext http, ApiKeyRegistry keys, AuditLog audit) =>
+        {
+            var n = keys.Revoke(source);
+            await audit.RecordAsync(http, "revoke_api_keys", n > 0 ? "ok" : "none", source, $"{n} keys");
+            return Results.Ok(new { source, revoked = n });
         }).RequireAuthorization(Roles.CanAdminister).AddEndpointFilter<CsrfFilter>();
     }
 }

@@ -19,7 +19,7 @@ public static class AccountsFixture
         store.Save("coord2", "调度员-李", Roles.Coordinator, Password);
         store.Save("leader1", "领导-赵", Roles.Leader, Password);
         store.Save("admin1", "管理员", Roles.Admin, Password);
-        var host = new HostProcess(influx.Server.Url, $"acct_{Guid.NewGuid():N}", new Dictionary<string, string> { ["Accounts__File"] = file });
+        var host = new HostProcess(influx.Server.Url, $"acct_{Guid.NewGuid():N}", new Dictionary<string, string> { ["Accounts__File"] = file, ["Ingest__KeyFile"] = Path.Combine(Path.GetDirectoryName(file)!, "api-keys.json") });
         await host.StartAsync();
         return host;
     }

@@ -21,6 +21,8 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "GET", "/api/v1/admin/users", [401, 403, 403, 403, 200] },
         { "POST", "/api/v1/admin/users", [401, 403, 403, 403, 200] },
         { "POST", "/api/v1/events", [401, 401, 401, 401, 401] },
+        { "GET", "/api/v1/admin/api-keys", [401, 403, 403, 403, 200] },
+        { "POST", "/api/v1/admin/api-keys", [401, 403, 403, 403, 200] },
     };
 
     [Fact]
@@ -45,7 +47,8 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
                 using var req = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method == "POST")
                 {
-                    req.Content = path.Contains("admin")
+                    req.Content = path.Contains("api-keys") ? JsonContent.Create(new { source = $"gateway-{r}" })
+                        : path.Contains("admin")
                         ? JsonContent.Create(new { userName = $"new-{r}", displayName = "新用户", role = "duty", password = "another-password-9" })
                         : JsonContent.Create(new { note = "测试" });
                     if (csrf is { Length: > 0 }) req.Headers.Add("X-CSRF-TOKEN", csrf);
@@ -78,5 +81,30 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         Assert.Equal(HttpStatusCode.Unauthorized, (await ingest.GetAsync("/api/v1/console/alarms")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ingest.GetAsync("/wall")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ingest.GetAsync("/api/v1/admin/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_an_admin_issues_ingests_until_it_is_revoked_and_survives_a_restart()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        using var admin = new Session(host);
+        await admin.SignInAsync("admin1", AccountsFixture.Password);
+        var csrf = Session.FormToken(await admin.Http.GetStringAsync("/signin"));
+        using var issue = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/api-keys") { Content = JsonContent.Create(new { source = "hotline-12345" }) };
+        issue.Headers.Add("X-CSRF-TOKEN", csrf);
+        using var issued = await admin.Http.SendAsync(issue);
+        var key = System.Text.Json.JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.PostEventsAsync([Wire.CheckIn(3, "w-hotline")], key)).Response.StatusCode);
+
+        await host.StopAsync();
+        await host.StartAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.PostEventsAsync([Wire.CheckIn(4, "w-hotline-2")], key)).Response.StatusCode);
+
+        using var again = new Session(host);
+        await again.SignInAsync("admin1", AccountsFixture.Password);
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/admin/api-keys/hotline-12345");
+        revoke.Headers.Add("X-CSRF-TOKEN", Session.FormToken(await again.Http.GetStringAsync("/signin")));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await again.Http.SendAsync(revoke)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await host.PostEventsAsync([Wire.CheckIn(5, "w-hotline-3")], key)).Response.StatusCode);
     }
 }
