@@ -83,5 +83,29 @@ public sealed class DispatchFlowTests(WallFixture f)
         await wall.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("wall-after-incident.png") });
         await page.CloseAsync();
         await wall.CloseAsync();
+
+        // the morning after: the replay's response report has the incident, its orders and the report-ins
+        using var open = await host.Http.PostAsync("api/v1/replay", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { from = DateTimeOffset.UtcNow.AddMinutes(-10), to = DateTimeOffset.UtcNow.AddSeconds(1) }),
+            System.Text.Encoding.UTF8, "application/json"));
+        var id = System.Text.Json.JsonDocument.Parse(await open.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        System.Text.Json.JsonElement report = default;
+        for (var i = 0; i < 100; i++)
+        {
+            using var r = await host.Http.GetAsync($"api/v1/replay/{id}/report");
+            if (r.IsSuccessStatusCode) { report = System.Text.Json.JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement; break; }
+            await Task.Delay(200);
+        }
+        var incident = report.GetProperty("incidents")[0];
+        Assert.Equal(2, incident.GetProperty("orders").GetInt32());
+        foreach (var field in new[] { "firstDispatch", "firstOnScene", "closed" })
+            Assert.Equal(System.Text.Json.JsonValueKind.String, incident.GetProperty(field).ValueKind);
+        Assert.Equal(2, report.GetProperty("orders").GetArrayLength());
+        var reportIns = report.GetProperty("reportIns").EnumerateArray().ToDictionary(x => x.GetProperty("department").GetString()!);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, reportIns["城管"].GetProperty("arrived").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, reportIns["市场监管"].GetProperty("arrived").ValueKind);
+        Assert.False(reportIns["市场监管"].GetProperty("late").GetBoolean()); // its 30-minute deadline has not passed
+        var csv = await host.Http.GetStringAsync($"api/v1/replay/{id}/report.csv?kind=orders");
+        Assert.Contains(",done", csv);
     }
 }

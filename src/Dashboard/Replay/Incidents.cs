@@ -42,6 +42,18 @@ public static class Incidents
             else if (found.TryGetValue("drill:" + id, out var d))
                 found["drill:" + id] = d with { End = at, ReplayTo = Min(at.AddMinutes(15), d.Start.AddHours(6)) };
         }
+        // incidents opened in the console: their own range, from opening to closing
+        await foreach (var r in influx.QueryAsync(
+            $"SELECT \"incident\", \"title\", \"severity\", \"grid\", \"drill_id\", \"type\" FROM {EventCodec.Measurement} WHERE (\"type\" = 'incident_opened' OR \"type\" = 'incident_closed') AND time > {ReplaySession.Ns(from)}", ct))
+        {
+            var id = r.GetString("incident")!;
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(r.TimeNs / 1_000_000);
+            if (r.GetString("type") == "incident_opened" && at <= to)
+                found["incident:" + id] = new Incident("incident", id, r.GetString("grid") ?? "", (int?)r.GetLong("severity"), r.GetString("title"), at, null,
+                    at.AddMinutes(-15), at.AddHours(1), r.GetString("drill_id") is not null);
+            else if (found.TryGetValue("incident:" + id, out var inc))
+                found["incident:" + id] = inc with { End = at, ReplayTo = Min(at.AddMinutes(15), inc.Start.AddHours(6)) };
+        }
         return found.Values.OrderByDescending(i => i.Start).Take(200).ToList();
     }
 

@@ -10,7 +10,7 @@ public static class ReplayCsv
 {
     public static string Write(ReplaySession s, CountyMap map, string kind)
     {
-        var report = ResponseReport.Build(s.Events, map);
+        var report = ResponseReport.Build(s.Events, map, s.To);
         var sb = new StringBuilder();
         switch (kind)
         {
@@ -30,6 +30,21 @@ public static class ReplayCsv
                 foreach (var (rows, drill) in new[] { (report.Streets, ""), (report.DrillStreets, "yes") })
                     foreach (var r in rows)
                         Line(sb, r.Street, r.Name, N(r.Alarms), N(r.Acknowledged), D(r.MeanAckSeconds), D(r.MaxAckSeconds), N(r.Cases), N(r.Closed), D(r.MeanCloseHours), drill);
+                break;
+            case "incidents":
+                Line(sb, "incident", "title", "level", "opened", "first_dispatch", "dispatch_min", "first_on_scene", "on_scene_min", "closed", "close_min", "orders", "drill");
+                foreach (var i in report.Incidents)
+                    Line(sb, i.Id, i.Title, N(i.Level), T(i.Opened), T(i.FirstDispatch), D(i.DispatchMinutes), T(i.FirstOnScene), D(i.OnSceneMinutes), T(i.Closed), D(i.CloseMinutes), N(i.Orders), i.Drill ? "yes" : "");
+                break;
+            case "orders":
+                Line(sb, "order", "incident", "unit", "kind", "ordered", "acknowledged", "on_scene", "on_scene_min", "finished", "last_state");
+                foreach (var o in report.Orders)
+                    Line(sb, o.Id, o.Incident, o.Unit, o.Kind, T(o.Ordered), T(o.Acknowledged), T(o.OnScene), D(o.OnSceneMinutes), T(o.Finished), o.LastState);
+                break;
+            case "report-ins":
+                Line(sb, "whistle", "street", "department", "blown", "deadline", "acknowledged", "arrived", "late");
+                foreach (var r in report.ReportIns)
+                    Line(sb, r.Whistle, r.Street, r.Department, T(r.Blown), T(r.Deadline), T(r.Acknowledged), T(r.Arrived), r.Late ? "yes" : "");
                 break;
             default:
                 Line(sb, "alarm", "grid", "street", "severity", "kind", "raised", "acknowledged", "acknowledged_by", "ack_s", "cleared", "clear_s", "drill");

@@ -50,7 +50,7 @@ public static class ReplayEndpoints
                 after = s.Events.Skip(i).Where(e => e.Type != EventType.PatrolCheckIn).Take(n).Select(Row),
             });
         }));
-        api.MapGet("/{id}/report", (string id, ReplaySessions sessions, CountyMap map) => Ready(sessions, id, s => Results.Ok(ResponseReport.Build(s.Events, map))));
+        api.MapGet("/{id}/report", (string id, ReplaySessions sessions, CountyMap map) => Ready(sessions, id, s => Results.Ok(ResponseReport.Build(s.Events, map, s.To))));
         api.MapGet("/{id}/report.csv", (string id, string? kind, ReplaySessions sessions, CountyMap map) => Ready(sessions, id, s =>
             Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReplayCsv.Write(s, map, kind ?? "alarms"))).ToArray(),
                 "text/csv; charset=utf-8", $"replay-{kind ?? "alarms"}-{s.From:yyyyMMddHHmm}.csv")));

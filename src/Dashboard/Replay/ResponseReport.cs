@@ -23,13 +23,37 @@ public static class ResponseReport
     public sealed record StreetRow(string Street, string Name, int Alarms, int Acknowledged, double? MeanAckSeconds, double? MaxAckSeconds,
         int Cases, int Closed, double? MeanCloseHours);
 
-    public sealed record Report(IReadOnlyList<AlarmRow> Alarms, IReadOnlyList<CaseRow> Cases, IReadOnlyList<StreetRow> Streets,
-        IReadOnlyList<StreetRow> DrillStreets);
+    public sealed record OrderRow(string Id, string Incident, string Unit, string Kind, DateTimeOffset Ordered, DateTimeOffset? Acknowledged,
+        DateTimeOffset? OnScene, DateTimeOffset? Finished, string LastState)
+    {
+        public double? OnSceneMinutes => OnScene is { } o ? Math.Round((o - Ordered).TotalMinutes, 1) : null;
+    }
 
-    public static Report Build(IReadOnlyList<CountyEvent> events, CountyMap map)
+    /// <summary>An incident's response: opened → first dispatch → first unit on scene → closed.</summary>
+    public sealed record IncidentRow(string Id, string Title, int Level, DateTimeOffset Opened, DateTimeOffset? FirstDispatch,
+        DateTimeOffset? FirstOnScene, DateTimeOffset? Closed, int Orders, bool Drill)
+    {
+        public double? DispatchMinutes => FirstDispatch is { } d ? Math.Round((d - Opened).TotalMinutes, 1) : null;
+        public double? OnSceneMinutes => FirstOnScene is { } o ? Math.Round((o - Opened).TotalMinutes, 1) : null;
+        public double? CloseMinutes => Closed is { } c ? Math.Round((c - Opened).TotalMinutes, 1) : null;
+    }
+
+    /// <summary>A department summoned by a whistle: when it answered and arrived, against the deadline.</summary>
+    public sealed record ReportInRow(string Whistle, string Street, string Department, DateTimeOffset Blown, DateTimeOffset Deadline,
+        DateTimeOffset? Acknowledged, DateTimeOffset? Arrived, bool Late);
+
+    public sealed record Report(IReadOnlyList<AlarmRow> Alarms, IReadOnlyList<CaseRow> Cases, IReadOnlyList<StreetRow> Streets,
+        IReadOnlyList<StreetRow> DrillStreets, IReadOnlyList<IncidentRow> Incidents, IReadOnlyList<OrderRow> Orders, IReadOnlyList<ReportInRow> ReportIns);
+
+    /// <param name="asOf">the end of the replayed range: a department not arrived by then is late if the deadline has passed.</param>
+    public static Report Build(IReadOnlyList<CountyEvent> events, CountyMap map, DateTimeOffset asOf)
     {
         var alarms = new Dictionary<string, AlarmRow>();
         var cases = new Dictionary<string, CaseRow>();
+        var incidents = new Dictionary<string, IncidentRow>();
+        var orders = new Dictionary<string, OrderRow>();
+        var reportIns = new Dictionary<(string, string), ReportInRow>();
+        var whistles = new Dictionary<string, CountyEvent>();
         foreach (var e in events)
         {
             switch (e.Type)
@@ -56,11 +80,48 @@ public static class ResponseReport
                         _ => c,
                     } with { LastState = e.CaseState!.Value.ToWire() };
                     break;
+                case EventType.IncidentOpened:
+                    incidents[e.IncidentId!] = new IncidentRow(e.IncidentId!, e.Title ?? "", e.Severity ?? 4, e.OccurredAt, null, null, null, 0, e.IsDrill);
+                    break;
+                case EventType.IncidentClosed when incidents.TryGetValue(e.IncidentId!, out var i):
+                    incidents[i.Id] = i with { Closed = e.OccurredAt };
+                    break;
+                case EventType.OrderChanged when e.OrderState == OrderState.Ordered:
+                    orders[e.OrderId!] = new OrderRow(e.OrderId!, e.IncidentId!, e.UnitId!, e.UnitKind!, e.OccurredAt, null, null, null, "ordered");
+                    if (incidents.TryGetValue(e.IncidentId!, out var inc))
+                        incidents[inc.Id] = inc with { FirstDispatch = inc.FirstDispatch ?? e.OccurredAt, Orders = inc.Orders + 1 };
+                    break;
+                case EventType.OrderChanged when orders.TryGetValue(e.OrderId!, out var o):
+                    o = o with
+                    {
+                        LastState = e.OrderState!.Value.ToWire(),
+                        Acknowledged = e.OrderState == OrderState.Acknowledged ? e.OccurredAt : o.Acknowledged,
+                        OnScene = e.OrderState == OrderState.OnScene ? e.OccurredAt : o.OnScene,
+                        Finished = e.OrderState is OrderState.Done or OrderState.Cancelled ? e.OccurredAt : o.Finished,
+                    };
+                    orders[o.Id] = o;
+                    if (e.OrderState == OrderState.OnScene && incidents.TryGetValue(o.Incident, out var on))
+                        incidents[on.Id] = on with { FirstOnScene = on.FirstOnScene ?? e.OccurredAt };
+                    break;
+                case EventType.WhistleBlown:
+                    whistles[e.WhistleId!] = e;
+                    foreach (var d in e.Departments ?? [])
+                        reportIns[(e.WhistleId!, d)] = new ReportInRow(e.WhistleId!, e.Streets?.FirstOrDefault() ?? "", d, e.OccurredAt,
+                            e.DeadlineAt ?? e.OccurredAt.AddMinutes(30), null, null, false);
+                    break;
+                case EventType.ReportIn when reportIns.TryGetValue((e.WhistleId!, e.Department!), out var r):
+                    reportIns[(r.Whistle, r.Department)] = e.OrderState == OrderState.OnScene
+                        ? r with { Arrived = e.OccurredAt, Acknowledged = r.Acknowledged ?? e.OccurredAt }
+                        : r with { Acknowledged = e.OccurredAt };
+                    break;
             }
         }
         return new Report(alarms.Values.OrderBy(a => a.Raised).ToList(), cases.Values.OrderBy(c => c.Reported).ToList(),
             PerStreet(map, alarms.Values.Where(a => !a.Drill), cases.Values.Where(c => !c.Drill)),
-            PerStreet(map, alarms.Values.Where(a => a.Drill), cases.Values.Where(c => c.Drill)));
+            PerStreet(map, alarms.Values.Where(a => a.Drill), cases.Values.Where(c => c.Drill)),
+            incidents.Values.OrderBy(i => i.Opened).ToList(), orders.Values.OrderBy(o => o.Ordered).ToList(),
+            reportIns.Values.Select(r => r with { Late = r.Arrived is { } a ? a > r.Deadline : asOf > r.Deadline })
+                .OrderBy(r => r.Blown).ThenBy(r => r.Department).ToList());
     }
 
     private static List<StreetRow> PerStreet(CountyMap map, IEnumerable<AlarmRow> alarms, IEnumerable<CaseRow> cases)
