@@ -4,11 +4,12 @@
 #   bench/run.sh ingest     only the named ones (known: see BENCHMARKS below)
 # Starts nothing you have to start yourself: each benchmark starts its own influxd (and host) and stops them.
 # Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5"),
-# for the wall benchmark in WALL_BENCH_ARGS (e.g. "--minutes 2"; the default run takes ~32 minutes).
+# for the wall benchmark in WALL_BENCH_ARGS (e.g. "--minutes 2"; the default run takes ~32 minutes),
+# for the replay benchmark in REPLAY_BENCH_ARGS (e.g. "--hours 1 --play-seconds 10"; the default run takes ~10 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCHMARKS=(ingest wall)
+BENCHMARKS=(ingest wall replay)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${BENCHMARKS[@]}")
 for t in "${targets[@]}"; do
@@ -37,6 +38,13 @@ for t in "${targets[@]}"; do
       dotnet bench/Wall/bin/Release/net10.0/Wall.Bench.dll --out bench/results/wall.md ${WALL_BENCH_ARGS:-} \
         --command "$invocation (runs: dotnet bench/Wall/bin/Release/net10.0/Wall.Bench.dll --out bench/results/wall.md${WALL_BENCH_ARGS:+ $WALL_BENCH_ARGS})"
       echo "== wrote bench/results/wall.md"
+      ;;
+    replay)
+      echo "== replay benchmark"
+      # shellcheck disable=SC2086
+      dotnet bench/Replay/bin/Release/net10.0/Replay.Bench.dll --out bench/results/replay.md ${REPLAY_BENCH_ARGS:-} \
+        --command "$invocation (runs: dotnet bench/Replay/bin/Release/net10.0/Replay.Bench.dll --out bench/results/replay.md${REPLAY_BENCH_ARGS:+ $REPLAY_BENCH_ARGS})"
+      echo "== wrote bench/results/replay.md"
       ;;
   esac
 done

@@ -17,6 +17,7 @@ using Microsoft.Playwright;
 // Run from the Release output (RepoPaths picks the host dll of the same configuration); bench/run.sh does.
 
 var inv = CultureInfo.InvariantCulture;
+string? revision = null; // what was built, when the bench runs from a copy of the build (else: asked from git)
 string? renderFrom = null; // re-render the report from a run's raw data instead of running
 var options = new RunOptions { Out = Path.Combine(RepoPaths.Root, "bench", "results", "wall.md"), Command = Environment.CommandLine };
 for (var i = 0; i < args.Length; i++)
@@ -31,11 +32,12 @@ for (var i = 0; i < args.Length; i++)
         case "--no-pulse-animation": options.NoPulseAnimation = true; break;
         case "--out": options.Out = Path.GetFullPath(args[++i]); break;
         case "--command": options.Command = args[++i]; break;
+        case "--revision": revision = args[++i]; break;
         case "--raw": options.Raw = Path.GetFullPath(args[++i]); break;
         case "--render-from": renderFrom = Path.GetFullPath(args[++i]); break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}; usage: Wall.Bench [--minutes N] [--warmup-seconds N] [--rate N] " +
-                                    "[--fly-to-critical true|false] [--probe-backdate-minutes N] [--no-pulse-animation] [--out FILE] [--command TEXT]");
+                                    "[--fly-to-critical true|false] [--probe-backdate-minutes N] [--no-pulse-animation] [--out FILE] [--raw FILE] [--render-from FILE] [--revision TEXT] [--command TEXT]");
             return 2;
     }
 }
@@ -66,7 +68,7 @@ if (!File.Exists(RepoPaths.DashboardDll))
 if (RepoPaths.Configuration != "Release") Say("WARNING: not a Release build: figures are not representative");
 if (!File.Exists(Browser.Chromium)) { Console.Error.WriteLine("Debian chromium is not installed: run scripts/install.sh --tests"); return 1; }
 
-var run = new RunFacts { LoadAtStart = Machine.LoadAverage, StartedAt = DateTimeOffset.UtcNow, Revision = Git.Describe() };
+var run = new RunFacts { LoadAtStart = Machine.LoadAverage, StartedAt = DateTimeOffset.UtcNow, Revision = revision ?? Git.Describe() };
 Say($"load average {run.LoadAtStart} on {Environment.ProcessorCount} cores; {run.Revision}");
 
 await using var influx = await InfluxServer.StartAsync();
@@ -105,6 +107,11 @@ using (var reader = new StreamReader(stream))
 page.PageError += (_, e) => { if (Interlocked.Increment(ref run.PageErrors) <= 5) { run.FirstErrors.Add($"page error: {e}"); Say($"page error: {e}"); } };
 page.Console += (_, m) =>
 {
+    if (m.Type == "warning")
+    {
+        if (Interlocked.Increment(ref run.ConsoleWarnings) <= 5) { run.FirstErrors.Add($"console warning: {m.Text}"); Say($"console warning: {m.Text}"); }
+        return;
+    }
     if (m.Type != "error") return;
     if (Interlocked.Increment(ref run.ConsoleErrors) <= 5) { run.FirstErrors.Add($"console error: {m.Text}"); Say($"console error: {m.Text}"); }
 };
@@ -112,8 +119,17 @@ page.Crash += (_, _) => { run.CrashedAt ??= run.Measure.Elapsed.TotalMinutes; Sa
 
 var opened = Stopwatch.StartNew();
 await page.GotoAsync($"{host.BaseUrl}/wall?token={Token}", new() { Timeout = 120_000 });
-await page.WaitForFunctionAsync("() => window.__wall && window.__wall.map.ready && window.__wall.live.status === 'live' && window.__bench.observing",
-    null, new() { Timeout = 120_000, PollingInterval = 250 });
+try
+{
+    await page.WaitForFunctionAsync("() => window.__wall && window.__wall.map.ready && window.__wall.live.status === 'live' && window.__bench.observing",
+        null, new() { Timeout = 120_000, PollingInterval = 250 });
+}
+catch (TimeoutException)
+{
+    var why = await page.EvaluateAsync<string>("() => JSON.stringify({ wall: !!window.__wall, ready: window.__wall?.map.ready, status: window.__wall?.live.status, observing: window.__bench?.observing })");
+    Console.Error.WriteLine($"the wall did not go live within 120 s: {why}; host running: {host.IsRunning}\n{host.Log}");
+    return 1;
+}
 run.OpenSeconds = opened.Elapsed.TotalSeconds;
 if (options.NoPulseAnimation)
 {
@@ -416,7 +432,7 @@ public sealed class RunFacts
     public double OpenSeconds, MeasuredMinutes;
     public double? CrashedAt, HostExitedAt;
     public string HostLogDir = "";
-    public int PageErrors, ConsoleErrors, CleanupProblems;
+    public int PageErrors, ConsoleErrors, ConsoleWarnings, CleanupProblems;
     public List<string> FirstErrors = [];
     /// <summary>Runs from the end of the warm-up.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public readonly Stopwatch Measure = new();

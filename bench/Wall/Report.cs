@@ -169,7 +169,7 @@ public static class Report
                       $"reconnects {fp?.Reconnects.ToString(Inv) ?? "?"}, stale deltas dropped {fp?.Dropped.ToString(Inv) ?? "?"}, rows in `#alarms` {fp?.AlarmRows.ToString(Inv) ?? "?"}, pulse markers {fp?.Pulses.ToString("N0", Inv) ?? "?"}");
         var statuses = samples.Where(s => s.Page is not null && s.Page.Status != "live").Select(s => $"{F(s.AtMinutes, "0")} min: {s.Page!.Status}").ToList();
         sb.AppendLine($"- Status not `live` at a sample: {(statuses.Count == 0 ? "never" : string.Join(", ", statuses))}");
-        sb.AppendLine($"- Page errors: {run.PageErrors}; console errors: {run.ConsoleErrors}{(run.FirstErrors.Count > 0 ? " (first: " + string.Join("; ", run.FirstErrors.Select(e => $"`{Short(e)}`")) + ")" : "")}");
+        sb.AppendLine($"- Page errors: {run.PageErrors}; console errors: {run.ConsoleErrors}; console warnings: {run.ConsoleWarnings}{(run.FirstErrors.Count > 0 ? " (first: " + string.Join("; ", run.FirstErrors.Select(e => $"`{Short(e)}`")) + ")" : "")}");
         if (run.StoppedEarly) sb.AppendLine($"- **Stopped early by a signal** after {F(run.MeasuredMinutes, "0.0")} min");
         sb.AppendLine($"- Renderer crashed: {(run.CrashedAt is { } c2 ? $"**yes, at {F(c2, "0.0")} min**" : "no")}");
         if (run.HostExitedAt is { } gone)
