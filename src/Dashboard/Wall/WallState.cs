@@ -11,6 +11,13 @@ namespace CommandCenter.Wall;
 public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Options.IOptions<WallOptions> wallOptions, Dispatch.UnitCatalogue units)
 {
     public const int FeedSize = 60, CheckInsKept = 1500;
+
+    /// <summary>
+    /// The most alarms a screen is sent, most urgent first. Grid colours and every count still cover all of
+    /// them; beyond a few hundred a list or a marker per alarm helps nobody and cost the wall its frame rate
+    /// (bench/results/wall.md: 21,000 open alarms at 2,000 events/s).
+    /// </summary>
+    public const int AlarmsSent = 400;
     private readonly LinkedList<WallFeedItem> _feed = new();
     private readonly LinkedList<WallCheckIn> _checkIns = new();
     private readonly Lock _gate = new();
@@ -62,7 +69,7 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
         m.ActiveGrids.SelectMany(g => g.Alarms.Select(a => new WallAlarm(a.Id, g.Code, a.Severity, a.Kind, a.RaisedAt, a.IsAcknowledged,
                 a.AcknowledgedBy, a.Position?.Lon ?? Label(m, g.Code).Lon, a.Position?.Lat ?? Label(m, g.Code).Lat, a.DrillId,
                 a.IsAcknowledged ? 0 : grainOptions.EscalationLevel(now - a.RaisedAt))))
-            .OrderBy(a => a.DrillId is not null).ThenBy(a => a.Acked).ThenBy(a => a.Severity).ThenBy(a => a.RaisedAt).ToList();
+            .OrderBy(a => a.DrillId is not null).ThenBy(a => a.Acked).ThenBy(a => a.Severity).ThenBy(a => a.RaisedAt).Take(AlarmsSent).ToList();
 
     private static Geography.GeoPoint Label(CountyModel m, string grid) => m.Map.Find(grid)!.LabelPoint;
 }

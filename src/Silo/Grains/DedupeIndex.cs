@@ -4,10 +4,12 @@ using System.Text;
 namespace CommandCenter.Grains;
 
 /// <summary>
-/// The idempotency keys (source, client id) of accepted events within a window (default 48 h):
-/// the same event sent again inside it is a duplicate. Keys are 128-bit hashes to keep memory flat.
+/// The idempotency keys (source, client id) of accepted events within a window (default 48 h) and at most
+/// the last maxKeys events (default 5 million, about 250 MB): the same event sent again inside both is a
+/// duplicate. Keys are 128-bit hashes. At realistic rates (tens of events/s) the window binds; under
+/// sustained load the key count does, so memory stays bounded.
 /// </summary>
-public sealed class DedupeIndex(TimeSpan window)
+public sealed class DedupeIndex(TimeSpan window, int maxKeys = 5_000_000)
 {
     private readonly HashSet<UInt128> _keys = [];
     private readonly Queue<(long Seq, UInt128 Key)> _byAge = new();
@@ -21,7 +23,7 @@ public sealed class DedupeIndex(TimeSpan window)
     {
         var key = Key(source, id);
         if (_keys.Add(key)) _byAge.Enqueue((seq, key));
-        while (_byAge.Count > 0 && _byAge.Peek().Seq < seq - _windowNs)
+        while (_byAge.Count > 0 && (_byAge.Peek().Seq < seq - _windowNs || _byAge.Count > maxKeys))
             _keys.Remove(_byAge.Dequeue().Key);
     }
 

@@ -1,3 +1,4 @@
+using CommandCenter.Grains;
 using CommandCenter.Events;
 using CommandCenter.Events;
 using CommandCenter.Grains;
@@ -134,5 +135,21 @@ public class CloneTests
         var snapshot = again.Clone();
         for (var i = 2000; i < events.Count; i++) again.Feed(events[i]);
         Assert.Equal(frozen, snapshot.County.Figures);
+    }
+}
+
+public class DedupeIndexTests
+{
+    [Fact]
+    public void Keys_leave_after_the_window_or_beyond_the_key_limit()
+    {
+        var d = new DedupeIndex(TimeSpan.FromSeconds(10), maxKeys: 3);
+        for (var i = 1; i <= 5; i++) d.Add("s", $"e{i}", i * 1_000_000_000L);
+        Assert.Equal(3, d.Count);
+        Assert.False(d.Contains("s", "e1"));
+        Assert.True(d.Contains("s", "e5"));
+        d.Add("s", "late", 30_000_000_000L);
+        Assert.False(d.Contains("s", "e5"));
+        Assert.True(d.Contains("s", "late"));
     }
 }

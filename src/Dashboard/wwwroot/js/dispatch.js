@@ -2,7 +2,7 @@
 // and feed — fed by the same live connection as the wall. Actions go to the console API with the
 // antiforgery token and a request id, so a double click does the work once.
 import { t } from './i18n.js';
-import { connectLive } from './live.js';
+import { connectLive, showStatus } from './live.js';
 import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels, age } from './panels.js';
@@ -80,7 +80,7 @@ function tick() {
 setInterval(tick, 1000);
 
 function onSnapshot(s) {
-  map.setGrids(geo.grids.features.map(f => ({ code: f.properties.code, level: 'normal', casesOverdue: 0, patrolled: false, drillActive: 0 })));
+  map.resetGrids();
   map.setGrids(s.grids);
   map.setAlarms(s.alarms);
   renderQueue(s.alarms);
@@ -101,10 +101,6 @@ function onDelta(d) {
   if (d.board) board.set(d.board);
 }
 
-function onStatus(s) {
-  $('status').dataset.state = s;
-  $('status-text').textContent = t({ live: 'Live', reconnecting: 'Reconnecting', stale: 'Stale', connecting: 'Connecting' }[s]);
-}
 
-const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus, build: root.dataset.build });
+const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: root.dataset.build });
 window.__console = { map, live, rows, board, loadedAt: Date.now() };

@@ -5,6 +5,12 @@
 
 const STALE_AFTER_MS = 10_000;
 
+/** Shows the connection state in the page's status light (#status, #status-text). */
+export function showStatus(s, t) {
+  document.getElementById('status').dataset.state = s;
+  document.getElementById('status-text').textContent = t({ live: 'Live', reconnecting: 'Reconnecting', stale: 'Stale', connecting: 'Connecting' }[s]);
+}
+
 export function connectLive({ url, onSnapshot, onDelta, onStatus, build }) {
   const state = { version: -1, synced: false, buffer: [], lastMessageAt: 0, snapshots: 0, reconnects: 0, dropped: 0 };
   const connection = new signalR.HubConnectionBuilder()
@@ -45,7 +51,8 @@ export function connectLive({ url, onSnapshot, onDelta, onStatus, build }) {
       for (const d of pending) apply(d);
       status('live');
     } catch (err) {
-      console.warn('snapshot failed', err);
+      console.error('snapshot failed', err);
+      status('stale'); // a screen that cannot draw its snapshot must say so, not sit on 'connecting'
       setTimeout(() => connection.state === 'Connected' && resync(), 2000);
     }
   }
@@ -66,7 +73,7 @@ export function connectLive({ url, onSnapshot, onDelta, onStatus, build }) {
 
   setInterval(() => {
     if (state.status === 'live' && Date.now() - state.lastMessageAt > STALE_AFTER_MS) status('stale');
-    else if (state.status === 'stale' && Date.now() - state.lastMessageAt <= STALE_AFTER_MS) status('live');
+    else if (state.status === 'stale' && state.synced && Date.now() - state.lastMessageAt <= STALE_AFTER_MS) status('live');
   }, 1000);
 
   start();

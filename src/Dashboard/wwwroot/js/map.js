@@ -9,6 +9,7 @@ const SEV = { 1: '#ff2d2d', 2: '#ff8a1f', 3: '#ffd21f', 4: '#2f8cff' };
 const LEVEL = { normal: 0, attention: 1, alarm: 2, critical: 3 };
 const POI = { police: ['警', '#2f6bff'], fire: ['消', '#e53935'], hospital: ['医', '#1fb37a'], depot: ['储', '#f5a623'], service: ['党', '#c62828'] };
 const empty = () => ({ type: 'FeatureCollection', features: [] });
+const MAX_PULSES = 60;
 
 export function createMap(el, geo, { tiles, attribution } = {}) {
   const style = {
@@ -24,7 +25,7 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
   const pending = new Map();
   let frame = 0;
   const pulses = new Map();
-  const api = { map, ready: false, gridStates: new Map(), pulses, setGrids, setAlarms, addCheckIns, setCheckIns, flyTo };
+  const api = { map, ready: false, gridStates: new Map(), pulses, setGrids, resetGrids, setAlarms, addCheckIns, setCheckIns, flyTo };
 
   map.on('load', () => {
     map.addSource('county', { type: 'geojson', data: geo.county });
@@ -72,6 +73,12 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
     if (!frame) frame = requestAnimationFrame(flush);
   }
 
+  /** Every grid back to normal: what a full snapshot starts from, so a resync leaves no stale colour behind. */
+  function resetGrids() {
+    api.gridStates.clear();
+    setGrids(geo.grids.features.map(f => ({ code: f.properties.code, level: 'normal', casesOverdue: 0, patrolled: false, drillActive: 0 })));
+  }
+
   function flush() {
     frame = 0;
     if (!api.ready) return;
@@ -87,7 +94,8 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
     const features = alarms.filter(a => a.lon != null).map(a => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
       properties: { id: a.id, severity: a.severity, acked: a.acked, ...(a.drillId ? { drill: a.drillId } : {}) } }));
     whenReady(() => map.getSource('alarms').setData({ type: 'FeatureCollection', features }));
-    const unacked = new Map(alarms.filter(a => !a.acked && !a.drillId && a.lon != null).map(a => [a.id, a]));
+    // at most MAX_PULSES rings (the list is most urgent first): each is a DOM element the compositor animates
+    const unacked = new Map(alarms.filter(a => !a.acked && !a.drillId && a.lon != null).slice(0, MAX_PULSES).map(a => [a.id, a]));
     for (const [id, marker] of pulses) if (!unacked.has(id)) { marker.remove(); pulses.delete(id); }
     for (const [id, a] of unacked) {
       if (pulses.has(id)) continue;

@@ -63,9 +63,7 @@ async function seek(at, full = false) {
 }
 
 function draw(f) {
-  if (f.full) {
-    map.setGrids(geo.grids.features.map(x => ({ code: x.properties.code, level: 'normal', casesOverdue: 0, patrolled: false, drillActive: 0 })));
-  }
+  if (f.full) map.resetGrids();
   map.setGrids(f.grids);
   map.setAlarms(f.alarms);
   map.setCheckIns(f.checkIns);

@@ -1,7 +1,7 @@
 // The wall display: wires the live connection to the map and the panels. Data flows one way:
 // snapshot, then deltas.
 import { t } from './i18n.js';
-import { connectLive } from './live.js';
+import { connectLive, showStatus } from './live.js';
 import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels } from './panels.js';
@@ -9,7 +9,6 @@ import { createTrends } from './trends.js';
 
 const wall = document.getElementById('wall');
 const mapEl = document.getElementById('map');
-const statusEl = document.getElementById('status');
 const clock = document.getElementById('clock');
 
 const fmtClock = () => new Date().toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).replace(/\//g, '-');
@@ -42,9 +41,7 @@ function setBoard(b) {
 
 function onSnapshot(s) {
   setBoard(s.board);
-  map.gridStates.clear();
-  // every grid back to normal first, then the active ones: a resync must not leave stale colours behind
-  map.setGrids(geo.grids.features.map(f => ({ code: f.properties.code, level: 'normal', casesOverdue: 0, patrolled: false, drillActive: 0 })));
+  map.resetGrids();
   map.setGrids(s.grids);
   map.setCheckIns(s.checkIns);
   setAlarms(s.alarms, true);
@@ -67,11 +64,7 @@ function onDelta(d) {
   if (d.board) setBoard(d.board);
 }
 
-function onStatus(s) {
-  statusEl.dataset.state = s;
-  document.getElementById('status-text').textContent = t({ live: 'Live', reconnecting: 'Reconnecting', stale: 'Stale', connecting: 'Connecting' }[s]);
-}
 
-const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus, build: wall.dataset.build });
+const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: wall.dataset.build });
 // for tests and for looking at a running screen from the console
 window.__wall = { map, live, panels, geo, loadedAt: Date.now() };
