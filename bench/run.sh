@@ -5,7 +5,7 @@
 # Starts nothing you have to start yourself: each benchmark starts its own influxd (and host) and stops them.
 # Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5"),
 # for the wall benchmark in WALL_BENCH_ARGS (e.g. "--minutes 2"; the default run takes ~32 minutes),
-# for the replay benchmark in REPLAY_BENCH_ARGS (e.g. "--hours 1 --play-seconds 10"; the default run takes ~10 minutes).
+# for the replay benchmark in REPLAY_BENCH_ARGS (e.g. "--hours 1 --play-seconds 10"; the default run takes ~4 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

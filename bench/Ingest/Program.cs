@@ -1,3 +1,4 @@
+using CommandCenter.Bench;
 using System.Diagnostics;
 using CommandCenter.Bench.Ingest;
 using CommandCenter.Geography;

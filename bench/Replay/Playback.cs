@@ -24,6 +24,11 @@ public sealed class PlaybackResult
     public double[] IdleIntervalsMs = [];    // sorted: rAF intervals after playback stopped (the same page, not playing)
     public double IdleSeconds;
     public Dictionary<string, double> Cores = [];
+    public string OtherTop = "";
+    public List<(string Thread, double Cores)> ChromiumThreads = [];  // top Chromium threads while playing
+    public double LongTaskSeconds;           // main-thread long tasks (> 50 ms) inside the playing window
+    public int LongTasks;
+    public double LongTaskMaxMs;
     public long? HostRssAfterOpen, HostRssAfterPlay, ChromiumRss;
     public List<string> Errors = [];
     public string? Problem;
@@ -84,10 +89,12 @@ public static class Playback
         {
             ["host"] = hostPid is { } h ? [h] : [],
             ["influxd"] = influxPid is { } i ? [i] : [],
-            ["chromium"] = Procs.OurChromium(),
+            ["chromium"] = Procs.OurChromiumPids(),
             ["bench"] = [Environment.ProcessId],
         });
         var t0 = await page.EvaluateAsync<double>("() => window.__bench.start()");
+        var chromium = Procs.OurChromium();
+        var threadsBefore = Procs.ThreadCpu(chromium);
         meter.Start();
         var clock = Stopwatch.StartNew();
         await page.ClickAsync("#play");
@@ -99,24 +106,35 @@ public static class Playback
                 !await page.EvaluateAsync<bool>("() => window.__replay.state.playing"))
             {
                 coresWhilePlaying = meter.Stop();
+                result.ChromiumThreads = TopThreads(threadsBefore, Procs.ThreadCpu(chromium), clock.Elapsed.TotalSeconds);
                 say($"  playback stopped by itself after {clock.Elapsed.TotalSeconds:0.0} s; measuring on until {seconds:0} s");
             }
         }
-        coresWhilePlaying ??= meter.Stop();
+        if (coresWhilePlaying is null)
+        {
+            coresWhilePlaying = meter.Stop();
+            result.ChromiumThreads = TopThreads(threadsBefore, Procs.ThreadCpu(chromium), clock.Elapsed.TotalSeconds);
+        }
         result.Cores = coresWhilePlaying;
+        result.OtherTop = meter.OtherTop;
         var samples = await page.EvaluateAsync<JsonElement>("() => window.__bench.stop()");
         var requests = await page.EvaluateAsync<JsonElement>($"() => window.__bench.requests({t0.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        var longtasks = await page.EvaluateAsync<JsonElement>($"() => window.__bench.longtasksSince({t0.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         var state = await page.EvaluateAsync<JsonElement>("() => ({ cursor: window.__replay.state.cursor, from: window.__replay.state.from, playing: window.__replay.state.playing })");
         result.HostRssAfterPlay = Procs.Rss(hostPid);
-        result.ChromiumRss = Procs.Rss(Procs.OurChromium());
+        result.ChromiumRss = Procs.Rss(Procs.OurChromiumPids());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "replay-bench-after-play.png") });
 
-        Analyse(result, samples, requests, state);
+        Analyse(result, samples, requests, longtasks, state);
         await context.CloseAsync();
         return result;
     }
 
-    private static void Analyse(PlaybackResult r, JsonElement samples, JsonElement requests, JsonElement state)
+    private static List<(string, double)> TopThreads(Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after, double seconds) =>
+        after.Select(a => (a.Key, (a.Value - before.GetValueOrDefault(a.Key)).TotalSeconds / seconds))
+            .Where(t => t.Item2 >= 0.02).OrderByDescending(t => t.Item2).Take(6).ToList();
+
+    private static void Analyse(PlaybackResult r, JsonElement samples, JsonElement requests, JsonElement longtasks, JsonElement state)
     {
         var s = samples.EnumerateArray().Select(x => (T: x[0].GetDouble(), Cursor: x[1].GetDouble(), Frames: x[2].GetInt32(), Playing: x[3].GetInt32() == 1)).ToList();
         var first = s.FindIndex(x => x.Playing);
@@ -149,6 +167,17 @@ public static class Playback
         r.FrameRequestMs = frames.Select(x => x.End - x.Start).Order().ToArray();
         r.FrameRequestMeanKb = frames.Count == 0 ? 0 : frames.Average(x => x.Bytes) / 1024;
         r.FrameRequestMaxKb = frames.Count == 0 ? 0 : frames.Max(x => x.Bytes) / 1024;
+
+        // long tasks clipped to the playing window
+        foreach (var t in longtasks.EnumerateArray())
+        {
+            double start = t[0].GetDouble(), stop = start + t[1].GetDouble();
+            var inside = Math.Min(stop, t1) - Math.Max(start, t0);
+            if (inside <= 0) continue;
+            r.LongTasks++;
+            r.LongTaskSeconds += inside / 1000;
+            r.LongTaskMaxMs = Math.Max(r.LongTaskMaxMs, t[1].GetDouble());
+        }
     }
 
     public static string Mb(long? bytes) => bytes is { } b ? $"{b / 1024.0 / 1024.0:N0} MB" : "?";

@@ -83,13 +83,42 @@ public static class Procs
     }
 
     /// <summary>
-    /// The Chromium processes this bench started: descendants of this process (bench → Playwright driver →
-    /// chromium → …) whose name starts with "chrom", so another Chromium on the machine is not counted.
+    /// The Chromium processes this bench started (browser, GPU, renderers, utilities): descendants of this process
+    /// (bench → Playwright driver → chromium → …) whose name starts with "chrom", so another Chromium on the machine is not counted.
     /// </summary>
-    public static List<int> OurChromium()
+    public static List<(int Pid, string Type)> OurChromium()
     {
-        var parents = new Dictionary<int, int>();
-        var names = new Dictionary<int, string>();
+        var all = All();
+        bool Ours(int pid)
+        {
+            for (var p = pid; p > 1 && all.TryGetValue(p, out var info); p = info.Parent)
+                if (info.Parent == Environment.ProcessId) return true;
+            return false;
+        }
+        var result = new List<(int, string)>();
+        foreach (var (pid, info) in all)
+        {
+            if (!info.Name.StartsWith("chrom", StringComparison.Ordinal) || !Ours(pid)) continue;
+            string type;
+            try
+            {
+                // Chromium rewrites its children's command lines as one space-separated string.
+                var cmd = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+                var m = System.Text.RegularExpressions.Regex.Match(cmd, @"--type=(\S+)");
+                type = m.Success ? m.Groups[1].Value : "browser";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { type = "?"; }
+            result.Add((pid, type));
+        }
+        return result;
+    }
+
+    public static List<int> OurChromiumPids() => OurChromium().Select(c => c.Pid).ToList();
+
+    /// <summary>Every process: name, parent and CPU time so far.</summary>
+    public static Dictionary<int, (string Name, int Parent, TimeSpan Cpu)> All()
+    {
+        var result = new Dictionary<int, (string, int, TimeSpan)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -98,23 +127,49 @@ public static class Procs
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var open = stat.IndexOf('(');
                 var close = stat.LastIndexOf(')');
-                names[pid] = stat[(open + 1)..close];
-                parents[pid] = int.Parse(stat[(close + 2)..].Split(' ')[1]);
+                var fields = stat[(close + 2)..].Split(' ');
+                result[pid] = (stat[(open + 1)..close], int.Parse(fields[1]),
+                    TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
         }
-        bool Ours(int pid)
+        return result;
+    }
+
+    /// <summary>
+    /// CPU time of every thread of these processes, summed by "process type/thread name" (e.g. "renderer/CrRendererMain",
+    /// "gpu-process/CrGpuMain"): where Chromium's CPU goes (as bench/Wall does).
+    /// </summary>
+    public static Dictionary<string, TimeSpan> ThreadCpu(IEnumerable<(int Pid, string Type)> procs)
+    {
+        var result = new Dictionary<string, TimeSpan>();
+        foreach (var (pid, type) in procs)
         {
-            for (var p = pid; p > 1 && parents.TryGetValue(p, out var parent); p = parent)
-                if (parent == Environment.ProcessId) return true;
-            return false;
+            IEnumerable<string> tasks;
+            try { tasks = Directory.EnumerateDirectories($"/proc/{pid}/task").ToList(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            foreach (var task in tasks)
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var open = stat.IndexOf('(');
+                    var close = stat.LastIndexOf(')');
+                    var name = System.Text.RegularExpressions.Regex.Replace(stat[(open + 1)..close], @"\d+$", "").Trim();
+                    var fields = stat[(close + 2)..].Split(' ');
+                    var cpu = TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond);
+                    var key = $"{type}/{name}";
+                    result[key] = result.GetValueOrDefault(key) + cpu;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+            }
         }
-        return names.Where(n => n.Value.StartsWith("chrom", StringComparison.Ordinal) && Ours(n.Key)).Select(n => n.Key).ToList();
+        return result;
     }
 }
 
-/// <summary>Machine-wide CPU from the first line of /proc/stat (as in bench/Ingest): busy and all jiffies.</summary>
-public readonly record struct SystemCpu(long Busy, long All)
+/// <summary>Machine-wide CPU from the first line of /proc/stat (as in bench/Ingest): busy (incl. irq/softirq), irq + softirq alone, and all jiffies.</summary>
+public readonly record struct SystemCpu(long Busy, long Irq, long All)
 {
     public static SystemCpu Read()
     {
@@ -123,26 +178,39 @@ public readonly record struct SystemCpu(long Busy, long All)
             var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
             // user nice system idle iowait irq softirq steal
             var busy = f[0] + f[1] + f[2] + f[5] + f[6];
-            return new SystemCpu(busy, busy + f[3] + f[4] + (f.Length > 7 ? f[7] : 0));
+            return new SystemCpu(busy, f[5] + f[6], busy + f[3] + f[4] + (f.Length > 7 ? f[7] : 0));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return default; }
     }
 
-    /// <summary>Busy cores of the whole machine between two readings.</summary>
-    public static double CoresBetween(SystemCpu a, SystemCpu b) =>
-        b.All - a.All <= 0 ? double.NaN : (double)(b.Busy - a.Busy) / (b.All - a.All) * Environment.ProcessorCount;
+    /// <summary>Busy cores of the whole machine, and the part of them in irq/softirq (e.g. loopback networking), between two readings.</summary>
+    public static (double Busy, double Irq) CoresBetween(SystemCpu a, SystemCpu b)
+    {
+        if (b.All - a.All <= 0) return (double.NaN, double.NaN);
+        var all = (double)(b.All - a.All);
+        return ((b.Busy - a.Busy) / all * Environment.ProcessorCount, (b.Irq - a.Irq) / all * Environment.ProcessorCount);
+    }
 }
 
-/// <summary>CPU used by named processes between two points in time, in cores (CPU seconds per wall second).</summary>
+/// <summary>
+/// CPU used by named processes between two points in time, in cores (CPU seconds per wall second); "irq" = the machine's
+/// irq + softirq time (not charged to any process), "other" = the rest of the machine's busy time, and the processes
+/// behind it (<see cref="OtherTop"/>).
+/// </summary>
 public sealed class CpuMeter(Func<Dictionary<string, IEnumerable<int>>> who)
 {
     private readonly Stopwatch _wall = new();
     private Dictionary<string, TimeSpan> _start = [];
+    private Dictionary<int, (string Name, int Parent, TimeSpan Cpu)> _all = [];
     private SystemCpu _system;
+
+    /// <summary>After <see cref="Stop"/>: the processes outside the named ones that used the most CPU, e.g. "node 0.12".</summary>
+    public string OtherTop { get; private set; } = "";
 
     public void Start()
     {
         _start = who().ToDictionary(p => p.Key, p => Procs.CpuTime(p.Value));
+        _all = Procs.All();
         _system = SystemCpu.Read();
         _wall.Restart();
     }
@@ -151,9 +219,18 @@ public sealed class CpuMeter(Func<Dictionary<string, IEnumerable<int>>> who)
     {
         _wall.Stop();
         var seconds = _wall.Elapsed.TotalSeconds;
-        var result = who().ToDictionary(p => p.Key, p => (Procs.CpuTime(p.Value) - _start.GetValueOrDefault(p.Key)).TotalSeconds / seconds);
-        var machine = SystemCpu.CoresBetween(_system, SystemCpu.Read());
-        result["other"] = Math.Max(0, machine - result.Values.Sum());
+        var named = who();
+        var result = named.ToDictionary(p => p.Key, p => (Procs.CpuTime(p.Value) - _start.GetValueOrDefault(p.Key)).TotalSeconds / seconds);
+        var (machine, irq) = SystemCpu.CoresBetween(_system, SystemCpu.Read());
+        var known = named.Values.SelectMany(p => p).ToHashSet();
+        OtherTop = string.Join(", ", Procs.All()
+            .Where(p => !known.Contains(p.Key) && _all.ContainsKey(p.Key))
+            .Select(p => (p.Value.Name, Cores: (p.Value.Cpu - _all[p.Key].Cpu).TotalSeconds / seconds))
+            .GroupBy(p => p.Name).Select(g => (Name: g.Key, Cores: g.Sum(x => x.Cores)))
+            .Where(p => p.Cores >= 0.02).OrderByDescending(p => p.Cores).Take(4)
+            .Select(p => $"{p.Name} {p.Cores.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}"));
+        result["irq"] = irq;
+        result["other"] = Math.Max(0, machine - irq - named.Keys.Sum(k => result[k]));
         result["machine"] = machine;
         return result;
     }

@@ -1,3 +1,4 @@
+using CommandCenter.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -110,6 +111,7 @@ var loadMeter = new CpuMeter(() => new() { ["host"] = hostPid is { } hp ? [hp] :
 loadMeter.Start();
 run.Load = await api.OpenAsync(from, to, TimeSpan.FromMinutes(10));
 run.LoadCores = loadMeter.Stop();
+run.LoadOtherTop = loadMeter.OtherTop;
 run.HostRssAfterLoad = Procs.Rss(hostPid);
 Say($"  replay {run.Load.Id}: {run.Load.Status}, {run.Load.EventCount:N0} events, loadMillis {run.Load.LoadMillis:N0}, wall {run.Load.WallSeconds:0.0} s; host RSS {Playback.Mb(run.HostRssAfterLoad)}" +
     (run.Load.Error is null ? "" : "; PROBLEM: " + run.Load.Error));
@@ -134,6 +136,7 @@ run.Seeks.Add(await api.FramesAsync(run.Load.Id!, "forward steps, not full",
     $"from the start of the day forward in steps of {step.TotalMinutes:0.#} min (playback: the cursor only moves forward)",
     Enumerable.Range(1, o.Seeks).Select(k => from + step * k).ToList(), full: false));
 run.SeekCores = seekMeter.Stop();
+run.SeekOtherTop = seekMeter.OtherTop;
 // The other calls the page makes: on opening (histogram, report), about once a second while playing (events), and stepping.
 var id = run.Load.Id!;
 string At(DateTimeOffset t) => Uri.EscapeDataString(ApiReplay.Iso(t));
@@ -276,6 +279,7 @@ public sealed class RunFacts
     public PlaybackResult? Playback;
     public List<string> ReplayLogLines = [];
     public List<string> Problems = [];
+    public string LoadOtherTop = "", SeekOtherTop = "";
     public string? HostLogCopy;
 }
 

@@ -1,3 +1,4 @@
+using CommandCenter.Bench;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -79,7 +80,8 @@ public static class Report
                 sb.AppendLine($"| replay load: `loadMillis` / wall | **{F1(l.LoadMillis / 1000.0)} s** / {F1(l.WallSeconds)} s ({N(l.EventCount / Math.Max(0.001, l.LoadMillis / 1000.0))} events/s) |");
                 if (plain is not null && plain.Seconds > 0)
                     sb.AppendLine($"| replay load ÷ plain InfluxDB read of the same range | **{(l.LoadMillis / 1000.0 / plain.Seconds).ToString("0.0", Inv)}×** ({F1(l.LoadMillis / 1000.0)} s vs {F1(plain.Seconds)} s) |");
-                sb.AppendLine($"| cores while loading: host / influxd / bench / other | {Cores(run.LoadCores, "host")} / {Cores(run.LoadCores, "influxd")} / {Cores(run.LoadCores, "bench")} / {Cores(run.LoadCores, "other")} |");
+                sb.AppendLine($"| cores while loading: host / influxd / bench / irq+softirq / other | {Cores(run.LoadCores, "host")} / {Cores(run.LoadCores, "influxd")} / {Cores(run.LoadCores, "bench")} / " +
+                              $"{Cores(run.LoadCores, "irq")} / {Cores(run.LoadCores, "other")}{OtherTop(run.LoadOtherTop)} |");
             }
             sb.AppendLine($"| host RSS: after start / after the replay's load / after the seeks | {Mb(run.HostRssAfterStart)} / **{Mb(run.HostRssAfterLoad)}** / {Mb(run.HostRssAfterSeeks)} |");
             if (run.Playback is { } pb)
@@ -99,7 +101,8 @@ public static class Report
                 sb.AppendLine($"| {s.Name} | {s.Description} | {s.Requests} | **{F0(s.Percentile(50))}** | **{F0(s.Percentile(99))}** | {F0(s.Max)} | {F0(s.MeanKb)} | {F0(s.MaxKb)} | {s.FullAnswers} | {s.MeanGrids} | " +
                               $"{(s.Failed == 0 ? "0" : $"**{s.Failed}**: {Esc(s.Error ?? "")}")} |");
             sb.AppendLine();
-            sb.AppendLine($"Cores during the seeks: host {Cores(run.SeekCores, "host")}, bench {Cores(run.SeekCores, "bench")}, other {Cores(run.SeekCores, "other")}.").AppendLine();
+            sb.AppendLine($"Cores during the seeks: host {Cores(run.SeekCores, "host")}, bench {Cores(run.SeekCores, "bench")}, irq+softirq {Cores(run.SeekCores, "irq")}, " +
+                          $"other {Cores(run.SeekCores, "other")}{OtherTop(run.SeekOtherTop)}.").AppendLine();
         }
         if (run.Calls.Count > 0)
         {
@@ -132,7 +135,11 @@ public static class Report
             sb.AppendLine($"| replay frames drawn (`state.frames`) | **{F1(p.ReplayFramesPerSecond)} /s** ({N(p.ReplayFramesDrawn)}), i.e. one per {F0(p.ReplayFramesPerSecond > 0 ? o.Speed / p.ReplayFramesPerSecond / 60 : double.NaN)} min of replay time |");
             sb.AppendLine($"| frame requests fetched | {F1(p.FrameRequestsPerSecond)} /s ({N(p.FrameRequests)}); request p50 / p99 {F0(Stats.Percentile(p.FrameRequestMs, 50))} / {F0(Stats.Percentile(p.FrameRequestMs, 99))} ms; body mean {F0(p.FrameRequestMeanKb)} KB, max {F0(p.FrameRequestMaxKb)} KB |");
             sb.AppendLine($"| event-list requests (`…/events`, about one a second while playing) | {N(p.EventsRequests)} |");
-            sb.AppendLine($"| cores while playing: host / Chromium / influxd / bench / other | {Cores(p.Cores, "host")} / {Cores(p.Cores, "chromium")} / {Cores(p.Cores, "influxd")} / {Cores(p.Cores, "bench")} / {Cores(p.Cores, "other")} |");
+            sb.AppendLine($"| main-thread long tasks (> 50 ms) while playing | {(p.LongTasks == 0 ? "none" : $"**{N(p.LongTasks)}**, {F1(p.LongTaskSeconds)} s = **{(p.LongTaskSeconds * 100 / Math.Max(0.001, p.PlayingSeconds)).ToString("0", Inv)} %** of the window, longest {F0(p.LongTaskMaxMs)} ms")} |");
+            sb.AppendLine($"| cores while playing: host / Chromium / influxd / bench / irq+softirq / other | {Cores(p.Cores, "host")} / {Cores(p.Cores, "chromium")} / {Cores(p.Cores, "influxd")} / {Cores(p.Cores, "bench")} / " +
+                          $"{Cores(p.Cores, "irq")} / {Cores(p.Cores, "other")}{OtherTop(p.OtherTop)} |");
+            if (p.ChromiumThreads.Count > 0)
+                sb.AppendLine($"| Chromium's busiest threads while playing (cores) | {string.Join(", ", p.ChromiumThreads.Select(t => $"{t.Thread} {t.Cores.ToString("0.00", Inv)}"))} |");
             sb.AppendLine($"| Chromium RSS (all its processes) after playing | {Mb(p.ChromiumRss)} |");
             if (p.IdleIntervalsMs.Length > 0)
                 sb.AppendLine($"| for comparison, the same page after it stopped ({F1(p.IdleSeconds)} s) | {F1(p.IdleIntervalsMs.Length / Math.Max(0.001, p.IdleSeconds))} frames/s, p50 / p99 {F1(Stats.Percentile(p.IdleIntervalsMs, 50))} / {F1(Stats.Percentile(p.IdleIntervalsMs, 99))} ms, {N(p.IdleIntervalsMs.Count(v => v > 50))} > 50 ms |");
@@ -187,12 +194,21 @@ public static class Report
         if (run.Playback is { Problem: null, PlayingSeconds: > 0 } p)
         {
             var expected = Math.Min(p.RangeHours, p.PlayingSeconds * o.Speed / 3600.0);
+            var gpu = p.ChromiumThreads.Where(t => t.Thread.StartsWith("gpu-process/", StringComparison.Ordinal)).Sum(t => t.Cores);
+            var idleFps = p.IdleSeconds > 0 ? p.IdleIntervalsMs.Length / p.IdleSeconds : double.NaN;
             yield return $"At {N(o.Speed)}× the page played {F1(p.PlayingSeconds)} s and moved the cursor {p.CursorAdvancedHours.ToString("0.00", Inv)} h (wall time × speed = {expected.ToString("0.00", Inv)} h" +
-                         $"{(p.ReachedEnd ? $", the whole day; then it stopped at the end" : "")}). It keeps one frame request in flight, so it drew {F1(p.ReplayFramesPerSecond)} replay frames/s " +
-                         $"(request p50 {F0(Stats.Percentile(p.FrameRequestMs, 50))} ms): one picture per ~{F0(p.ReplayFramesPerSecond > 0 ? o.Speed / p.ReplayFramesPerSecond / 60 : double.NaN)} min of the day. " +
-                         $"The browser itself ran at {F1(p.FramesPerSecond)} frames/s, p99 interval {F1(Stats.Percentile(p.FrameIntervalsMs, 99))} ms, {N(p.Over50)} frames over 50 ms " +
-                         $"(host {Cores(p.Cores, "host")} + Chromium {Cores(p.Cores, "chromium")} cores of {Environment.ProcessorCount}).";
+                         $"{(p.ReachedEnd ? ", the whole day; then it stopped at the end" : "")}). It asks for the next frame from its animation loop with one request in flight, and drew " +
+                         $"{F1(p.ReplayFramesPerSecond)} replay frames/s — one picture per ~{F0(p.ReplayFramesPerSecond > 0 ? o.Speed / p.ReplayFramesPerSecond / 60 : double.NaN)} min of the day — while the browser ran at " +
+                         $"{F1(p.FramesPerSecond)} frames/s (p50 interval {F0(Stats.Percentile(p.FrameIntervalsMs, 50))} ms, p99 {F0(Stats.Percentile(p.FrameIntervalsMs, 99))} ms, {N(p.Over50)} of {N(p.Frames)} over 50 ms).";
+            yield return $"What sets that pace here is the repaint, not the server: a frame request takes p50 {F0(Stats.Percentile(p.FrameRequestMs, 50))} ms, the main thread's long tasks (parsing and drawing " +
+                         $"~{F0(p.FrameRequestMeanKb)} KB frames of hundreds to thousands of grids) fill {(p.LongTaskSeconds * 100 / Math.Max(0.001, p.PlayingSeconds)).ToString("0", Inv)} % of the window, and Chromium's GPU process " +
+                         $"uses {gpu.ToString("0.00", Inv)} cores (WebGL on SwiftShader, i.e. rasterized on the CPU; Chromium {Cores(p.Cores, "chromium")}, host {Cores(p.Cores, "host")} cores of {Environment.ProcessorCount}). " +
+                         $"Once playback stopped the same page ran at {F1(idleFps)} frames/s. With a real GPU the draws would be cheaper; one request at a time at that latency alone would allow up to ~{F0(1000 / Math.Max(1, Stats.Percentile(p.FrameRequestMs, 50)))} frames/s.";
         }
+        if (run.Calls.FirstOrDefault(c => c.Name == "report") is { MeanKb: > 1000 } report)
+            yield return $"On opening, the page also loads `…/report`: {F1(report.MeanKb / 1024)} MB of JSON for the day (every alarm and case with its times, p50 {F0(report.Percentile(50))} ms on the server) " +
+                         "of which `replay.js` shows only the per-street and incident tables; the histogram takes p50 " +
+                         $"{F0(run.Calls.FirstOrDefault(c => c.Name == "histogram")?.Percentile(50) ?? double.NaN)} ms and the event list, asked about once a second while playing, p50 {F0(run.Calls.FirstOrDefault(c => c.Name == "events")?.Percentile(50) ?? double.NaN)} ms.";
         var other = new[] { run.LoadCores, run.SeekCores, run.Playback?.Cores ?? [] }.Select(c => c.GetValueOrDefault("other")).DefaultIfEmpty(0).Max();
         if (other >= 0.25)
             yield return $"Other processes on this shared {Environment.ProcessorCount}-core machine used up to {other.ToString("0.00", Inv)} cores in a measured part (column other): those figures read slow; rerun for steadier ones.";
@@ -203,6 +219,7 @@ public static class Report
     private static string F1(double v) => double.IsFinite(v) ? v.ToString("N1", Inv) : "–";
     private static string Mb(long? b) => b is { } x ? $"{(x / 1024.0 / 1024.0).ToString("N0", Inv)} MB" : "?";
     private static string Cores(Dictionary<string, double> c, string who) => c.TryGetValue(who, out var v) && double.IsFinite(v) ? v.ToString("0.00", Inv) : "–";
+    private static string OtherTop(string top) => top.Length == 0 ? "" : $" (other: {top})";
     private static string Esc(string s) => s.Replace("|", "\\|").Replace("\n", " ").Replace("\r", "");
     /// <summary>A log line without its timestamp and level.</summary>
     private static string Tail(string line) => line.IndexOf("]", StringComparison.Ordinal) is var i and > 0 ? line[(i + 1)..].Trim() : line;

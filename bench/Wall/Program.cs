@@ -1,3 +1,4 @@
+using CommandCenter.Bench;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

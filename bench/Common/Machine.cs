@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace CommandCenter.Bench.Wall;
+namespace CommandCenter.Bench;
 
 /// <summary>What the figures were measured on.</summary>
 public static class Machine
