@@ -66,9 +66,9 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
         var warmBodies = EventFactory.Bodies(events.Wire($"d{index}-warm", warmCount), batch);
         var bodies = EventFactory.Bodies(events.Wire($"d{index}", maxEvents), batch);
 
-        var hostPid = ProcCpu.Find("CommandCenter.Dashboard.dll", pid => ProcCpu.EnvironmentContains(pid, $"urls={host.BaseUrl}"));
-        var influxPid = ProcCpu.Find("influxd", pid => ProcCpu.WorkingDirectoryIs(pid, influx.DataDir));
-        var cpu = new CpuMeter(new Dictionary<string, int?> { ["host"] = hostPid, ["influxd"] = influxPid, ["bench"] = Environment.ProcessId });
+        var hostPid = Procs.Find("CommandCenter.Dashboard.dll", pid => Procs.EnvironmentContains(pid, $"urls={host.BaseUrl}"));
+        var influxPid = Procs.Find("influxd", pid => Procs.WorkingDirectoryIs(pid, influx.DataDir));
+        var cpu = new PidCpuMeter(new Dictionary<string, int?> { ["host"] = hostPid, ["influxd"] = influxPid, ["bench"] = Environment.ProcessId });
 
         using var http = new HttpClient(new SocketsHttpHandler
         {
@@ -206,8 +206,8 @@ public sealed class RawCell(InfluxServer influx, EventFactory events, CountyMap 
         var warm = Chunks(Points($"r{index}-warm", Batch * writers));
         var chunks = Chunks(Points($"r{index}", maxEvents));
 
-        var influxPid = ProcCpu.Find("influxd", pid => ProcCpu.WorkingDirectoryIs(pid, influx.DataDir));
-        var cpu = new CpuMeter(new Dictionary<string, int?> { ["influxd"] = influxPid, ["bench"] = Environment.ProcessId });
+        var influxPid = Procs.Find("influxd", pid => Procs.WorkingDirectoryIs(pid, influx.DataDir));
+        var cpu = new PidCpuMeter(new Dictionary<string, int?> { ["influxd"] = influxPid, ["bench"] = Environment.ProcessId });
 
         var warmTotals = await WriteAllAsync(client, warm, writers, TimeSpan.FromSeconds(2));
         cpu.Start();

@@ -46,17 +46,13 @@ public sealed class PlaybackResult
 /// </summary>
 public static class Playback
 {
-    public const string Chromium = "/usr/bin/chromium";
-
-    public static readonly string[] Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
     public static async Task<PlaybackResult> RunAsync(string baseUrl, string token, DateTimeOffset from, DateTimeOffset to, int speed, double seconds,
         int? hostPid, int? influxPid, Action<string> say)
     {
         var result = new PlaybackResult { RangeHours = (to - from).TotalHours };
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = Args });
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
         result.ChromiumVersion = browser.Version;
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
         var page = await context.NewPageAsync();

@@ -46,9 +46,9 @@ if (!File.Exists(RepoPaths.DashboardDll))
     return 1;
 }
 if (RepoPaths.Configuration != "Release") Say("WARNING: not a Release build: figures are not representative");
-if (!File.Exists(Playback.Chromium)) { Console.Error.WriteLine("Debian chromium is not installed: run scripts/install.sh --tests"); return 1; }
+if (!File.Exists(Browser.Chromium)) { Console.Error.WriteLine("Debian chromium is not installed: run scripts/install.sh --tests"); return 1; }
 
-var run = new RunFacts { LoadAtStart = Machine.LoadAverage, StartedAt = DateTimeOffset.UtcNow, Revision = Git.Describe() };
+var run = new RunFacts { LoadAtStart = Machine.LoadAverage, StartedAt = DateTimeOffset.UtcNow, Revision = Git.Describe(RepoPaths.Root) };
 Say($"load average {run.LoadAtStart} on {Environment.ProcessorCount} cores; {run.Revision}");
 var total = Stopwatch.StartNew();
 var map = DemoCountyGenerator.Generate();
@@ -281,29 +281,4 @@ public sealed class RunFacts
     public List<string> Problems = [];
     public string LoadOtherTop = "", SeekOtherTop = "";
     public string? HostLogCopy;
-}
-
-internal static class Git
-{
-    /// <summary>The commit the run was built from and whether src/ had uncommitted changes (read-only git commands, as bench/Wall does).</summary>
-    public static string Describe()
-    {
-        string Run(params string[] args)
-        {
-            try
-            {
-                var psi = new ProcessStartInfo("git") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var a in args) psi.ArgumentList.Add(a);
-                using var p = Process.Start(psi)!;
-                var text = p.StandardOutput.ReadToEnd().Trim();
-                p.WaitForExit();
-                return text;
-            }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException) { return ""; }
-        }
-        var head = Run("rev-parse", "--short", "HEAD");
-        if (head.Length == 0) return "commit unknown";
-        var dirty = Run("status", "--porcelain", "--", "src").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
-        return $"commit {head}" + (dirty > 0 ? $" + {dirty} uncommitted change(s) under src/ (built as they were)" : "");
-    }
 }

@@ -69,7 +69,7 @@ if (!File.Exists(RepoPaths.DashboardDll))
 if (RepoPaths.Configuration != "Release") Say("WARNING: not a Release build: figures are not representative");
 if (!File.Exists(Browser.Chromium)) { Console.Error.WriteLine("Debian chromium is not installed: run scripts/install.sh --tests"); return 1; }
 
-var run = new RunFacts { LoadAtStart = Machine.LoadAverage, StartedAt = DateTimeOffset.UtcNow, Revision = revision ?? Git.Describe() };
+var run = new RunFacts { LoadAtStart = Machine.LoadAverage, StartedAt = DateTimeOffset.UtcNow, Revision = revision ?? Git.Describe(RepoPaths.Root) };
 Say($"load average {run.LoadAtStart} on {Environment.ProcessorCount} cores; {run.Revision}");
 
 await using var influx = await InfluxServer.StartAsync();
@@ -363,47 +363,6 @@ Directory.CreateDirectory(Path.GetDirectoryName(options.Out)!);
 await File.WriteAllTextAsync(options.Out, report);
 Say($"wrote {options.Out}");
 return run.CrashedAt is null && run.HostExitedAt is null ? 0 : 1;
-
-/// <summary>Playwright driving the Debian Chromium with the flags of tests/Browser.Tests/BrowserSession.cs.</summary>
-internal static class Browser
-{
-    public const string Chromium = "/usr/bin/chromium";
-
-    public static readonly string[] Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-    public static async Task<(IPlaywright, IBrowser)> LaunchAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = Args });
-        return (playwright, browser);
-    }
-}
-
-internal static class Git
-{
-    /// <summary>The commit the run was built from and whether src/ had uncommitted changes (read-only git commands).</summary>
-    public static string Describe()
-    {
-        string Run(params string[] args)
-        {
-            try
-            {
-                var psi = new ProcessStartInfo("git") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var a in args) psi.ArgumentList.Add(a);
-                using var p = Process.Start(psi)!;
-                var text = p.StandardOutput.ReadToEnd().Trim();
-                p.WaitForExit();
-                return text;
-            }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException) { return ""; }
-        }
-        var head = Run("rev-parse", "--short", "HEAD");
-        if (head.Length == 0) return "commit unknown";
-        var dirty = Run("status", "--porcelain", "--", "src").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
-        return $"commit {head}" + (dirty > 0 ? $" + {dirty} uncommitted change(s) under src/ (built as they were)" : "");
-    }
-}
 
 public sealed class RunOptions
 {

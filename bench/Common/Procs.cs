@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace CommandCenter.Bench.Replay;
+namespace CommandCenter.Bench;
 
 /// <summary>
-/// The processes the bench watches, read from /proc (Linux only; null where /proc cannot be read): resident
-/// memory (VmRSS), CPU time, and how to find the host, influxd and Chromium (as in bench/Wall's Procs).
+/// The processes a benchmark watches, read from /proc (Linux only; null where /proc cannot be read): resident
+/// memory (VmRSS), CPU time, and how to find the host, influxd and Chromium. Shared by every bench project.
 /// </summary>
 public static class Procs
 {
@@ -168,8 +168,11 @@ public static class Procs
     }
 }
 
-/// <summary>Machine-wide CPU from the first line of /proc/stat (as in bench/Ingest): busy (incl. irq/softirq), irq + softirq alone, and all jiffies.</summary>
-public readonly record struct SystemCpu(long Busy, long Irq, long All)
+/// <summary>
+/// Machine-wide CPU from the first line of /proc/stat, in jiffies: busy (user + nice + system + irq + softirq), irq + softirq
+/// alone, waiting for the disk, stolen by the hypervisor, idle, and all of them.
+/// </summary>
+public readonly record struct SystemCpu(long Busy, long Irq, long IoWait, long Steal, long Idle, long All)
 {
     public static SystemCpu Read()
     {
@@ -178,10 +181,22 @@ public readonly record struct SystemCpu(long Busy, long Irq, long All)
             var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
             // user nice system idle iowait irq softirq steal
             var busy = f[0] + f[1] + f[2] + f[5] + f[6];
-            return new SystemCpu(busy, f[5] + f[6], busy + f[3] + f[4] + (f.Length > 7 ? f[7] : 0));
+            var steal = f.Length > 7 ? f[7] : 0;
+            return new SystemCpu(busy, f[5] + f[6], f[4], steal, f[3], busy + f[3] + f[4] + steal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return default; }
     }
+
+    /// <summary>Shares of the machine's CPU time between two readings (busy, iowait, steal, idle), each 0–1.</summary>
+    public static (double Busy, double IoWait, double Steal, double Idle) Between(SystemCpu a, SystemCpu b)
+    {
+        double busy = b.Busy - a.Busy, io = b.IoWait - a.IoWait, steal = b.Steal - a.Steal, idle = b.Idle - a.Idle;
+        var all = busy + io + steal + idle;
+        return all <= 0 ? (double.NaN, double.NaN, double.NaN, double.NaN) : (busy / all, io / all, steal / all, idle / all);
+    }
+
+    /// <summary>Busy share of the machine's CPU time between two readings, 0–1.</summary>
+    public static double BusyBetween(SystemCpu a, SystemCpu b) => Between(a, b).Busy;
 
     /// <summary>Busy cores of the whole machine, and the part of them in irq/softirq (e.g. loopback networking), between two readings.</summary>
     public static (double Busy, double Irq) CoresBetween(SystemCpu a, SystemCpu b)
