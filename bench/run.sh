@@ -5,11 +5,12 @@
 # Starts nothing you have to start yourself: each benchmark starts its own influxd (and host) and stops them.
 # Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5"),
 # for the wall benchmark in WALL_BENCH_ARGS (e.g. "--minutes 2"; the default run takes ~32 minutes),
+# for the screen benchmark in SCREEN_BENCH_ARGS (e.g. "--seconds 10"; the default run takes ~5 minutes),
 # for the replay benchmark in REPLAY_BENCH_ARGS (e.g. "--hours 1 --play-seconds 10"; the default run takes ~4 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCHMARKS=(ingest wall replay)
+BENCHMARKS=(ingest screen wall replay)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${BENCHMARKS[@]}")
 for t in "${targets[@]}"; do
@@ -31,6 +32,14 @@ for t in "${targets[@]}"; do
       dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md ${INGEST_BENCH_ARGS:-} \
         --command "$invocation (runs: dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md${INGEST_BENCH_ARGS:+ $INGEST_BENCH_ARGS})"
       echo "== wrote bench/results/ingest.md"
+      ;;
+    screen)
+      echo "== screen benchmark (npm ci in bench/Screen: the official @microsoft/signalr client for Node)"
+      (cd bench/Screen && npm ci --no-audit --no-fund --loglevel=error)
+      # shellcheck disable=SC2086
+      dotnet bench/Screen/bin/Release/net10.0/Screen.Bench.dll --out bench/results/screen.md ${SCREEN_BENCH_ARGS:-} \
+        --command "$invocation (runs: dotnet bench/Screen/bin/Release/net10.0/Screen.Bench.dll --out bench/results/screen.md${SCREEN_BENCH_ARGS:+ $SCREEN_BENCH_ARGS})"
+      echo "== wrote bench/results/screen.md"
       ;;
     wall)
       echo "== wall benchmark"
