@@ -5,6 +5,8 @@ namespace CommandCenter.Geography;
 /// (街道/镇), ~185 communities (社区/村) and ~2,400 grids (网格) that tile with no gap and no overlap,
 /// plus police stations, fire stations, hospitals, supply depots and party-and-masses service centers.
 /// Deterministic: the same seed gives the same map (only <c>new Random(seed)</c> is used).
+/// <c>scale</c> makes a bigger county of the same density (for capacity benchmarks): scale × the grids, streets and
+/// communities on scale × the area; scale 1 is the demo county itself, unchanged.
 /// </summary>
 public static class DemoCountyGenerator
 {
@@ -17,22 +19,25 @@ public static class DemoCountyGenerator
     /// <summary>A generated area before it becomes an <see cref="Area"/>: its code, name and lattice cells.</summary>
     internal sealed record Region(string Code, string Name, string Stem, List<int> Cells);
 
-    public static CountyMap Generate(int seed = DefaultSeed)
+    public static CountyMap Generate(int seed = DefaultSeed, double scale = 1)
     {
+        if (scale is < 1 or > 16 or double.NaN) throw new ArgumentOutOfRangeException(nameof(scale), scale, "the demo county scales 1–16×");
+        var side = Math.Sqrt(scale);
         var rng = new Random(seed);
-        var lattice = new DemoLattice(rng, LatticeCols, LatticeRows, MinLon, MinLat, MaxLon, MaxLat, Jitter);
-        var selected = DemoOutline.SelectCells(lattice, rng, TargetGrids);
+        var lattice = new DemoLattice(rng, (int)Math.Round(LatticeCols * side), (int)Math.Round(LatticeRows * side),
+            MinLon, MinLat, MinLon + (MaxLon - MinLon) * side, MinLat + (MaxLat - MinLat) * side, Jitter);
+        var selected = DemoOutline.SelectCells(lattice, rng, (int)Math.Round(TargetGrids * scale));
         var countyCells = Enumerable.Range(0, lattice.CellCount).Where(c => selected[c]).ToList();
         var county = new Region(DemoNames.CountyCode, DemoNames.CountyName, "临江", countyCells);
 
         // Streets: the most central get street names (街道), the outlying ones town names (镇).
         var countyCentre = lattice.Centre(lattice.CentralCell(countyCells));
-        var streetCells = RegionGrower.Partition(lattice, countyCells, StreetCount, rng)
+        var streetCells = RegionGrower.Partition(lattice, countyCells, (int)Math.Round(StreetCount * scale), rng)
             .OrderBy(cells => Distance2(lattice.Centre(lattice.CentralCell(cells)), countyCentre)).ToList();
-        var urbanCount = streetCells.Count - Math.Min(TownCount, streetCells.Count / 3);
+        var urbanCount = streetCells.Count - Math.Min((int)Math.Round(TownCount * scale), streetCells.Count / 3);
         var streets = streetCells.Select((cells, i) =>
         {
-            var name = i < urbanCount ? DemoNames.Streets[i] : DemoNames.Towns[i - urbanCount];
+            var name = i < urbanCount ? DemoNames.Street(i) : DemoNames.Town(i - urbanCount);
             return new Region($"{county.Code}{i + 1:D3}", name, DemoNames.Short(name), cells);
         }).ToList();
 

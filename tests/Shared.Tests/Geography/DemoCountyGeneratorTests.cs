@@ -20,6 +20,20 @@ public class DemoCountyGeneratorTests
     }
 
     [Fact]
+    public void Scale_one_is_the_demo_county_and_scale_four_a_county_four_times_its_size()
+    {
+        Assert.Equal(Snapshot(DemoCountyGenerator.Generate()), Snapshot(DemoCountyGenerator.Generate(DemoCountyGenerator.DefaultSeed, 1)));
+        var big = DemoCountyGenerator.Generate(DemoCountyGenerator.DefaultSeed, 4);
+        Assert.Equal(4 * Map.Grids.Count, big.Grids.Count);
+        Assert.Equal(4 * Map.Streets.Count, big.Streets.Count);
+        Assert.InRange(big.Communities.Count, 3.5 * Map.Communities.Count, 4.5 * Map.Communities.Count);
+        Assert.Equal(big.Grids.Count, big.Grids.Select(g => g.Code).Distinct().Count());
+        Assert.Equal(big.Streets.Count, big.Streets.Select(s => s.Name).Distinct().Count());
+        Assert.Equal(big.Grids.Count, big.Communities.Sum(c => big.ChildrenOf(c.Code).Count));
+        Assert.All(big.Grids, g => Assert.True(Geometry.Contains(g.Shape, g.LabelPoint)));
+    }
+
+    [Fact]
     public void Other_seeds_also_generate_a_valid_county()
     {
         foreach (var seed in new[] { 1, 42, 12345 })

@@ -13,6 +13,14 @@ internal static class DemoNames
     /// <summary>Townships (镇) on the edge of the county.</summary>
     public static readonly string[] Towns = ["梅林镇", "青山镇", "临浦镇", "桂花镇", "石门镇", "云溪镇"];
 
+    /// <summary>The i-th street name; past the list (a scaled-up county) the names repeat with a number: 江滨2街道.</summary>
+    public static string Street(int i) => Numbered(Streets, i, "街道");
+
+    public static string Town(int i) => Numbered(Towns, i, "镇");
+
+    private static string Numbered(string[] names, int i, string suffix) =>
+        i < names.Length ? names[i] : $"{names[i % names.Length][..^suffix.Length]}{i / names.Length + 1}{suffix}";
+
     private const string FirstChars = "翠桃金银东西南新长安和丰明光清泰永福嘉瑞景文华锦春秋兰松竹梅溪望凤龙";
     private const string SecondChars = "苑源桥湾塘山湖园林港坊埠堤岭亭庄畈桂泉洲坞屿浦阳池";
 
@@ -31,8 +39,9 @@ internal static class DemoNames
             var j = rng.Next(i + 1);
             (all[i], all[j]) = (all[j], all[i]);
         }
-        if (count > all.Count) throw new ArgumentOutOfRangeException(nameof(count), "not enough demo names");
-        return all.GetRange(0, count);
+        if (count <= all.Count) return all.GetRange(0, count);
+        // a scaled-up county: the stems repeat with a number (翠苑2, 翠苑3, …)
+        return Enumerable.Range(0, count).Select(i => i < all.Count ? all[i] : $"{all[i % all.Count]}{i / all.Count + 1}").ToList();
     }
 
     public static readonly string[] Hospitals =
