@@ -95,11 +95,7 @@ public sealed partial class CountySilo(CountyModelFactory models, EventStore sto
 
     private void Publish(DateTimeOffset at, IReadOnlyList<CountyEvent> events)
     {
-        var changed = _model.TakeChangedGrids();
-        if (events.Count == 0 && changed.Count == 0) return;
-        var grids = changed.Select(c => GridSummary.Of(_model.FindGrid(c)!)).ToList();
-        var streets = _model.Map.Streets.Select(s => AreaSummary.Of(_model.FindAggregate(s.Code)!)).ToList();
-        Updated?.Invoke(new LiveUpdate(++_version, at, events, grids, streets, AreaSummary.Of(_model.County)));
+        if (TakeUpdate(at, events) is { } update) Updated?.Invoke(update);
     }
 
     private static ApplyOutcome Failed(string why) => new(IngestStatus.Failed, null, new Refusal("storage_unavailable", why));
