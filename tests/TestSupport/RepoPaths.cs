@@ -11,7 +11,12 @@ public static class RepoPaths
 
     public static string DashboardProject => Path.Combine(Root, "src", "Dashboard");
 
-    public static string DashboardDll => Path.Combine(DashboardProject, "bin", Configuration, "net10.0", "CommandCenter.Dashboard.dll");
+    /// <summary>
+    /// The host build to start: this configuration's output, or the file named by COMMANDCENTER_HOST_DLL (benchmarks compare
+    /// a saved earlier build with the current one in the same run that way).
+    /// </summary>
+    public static string DashboardDll => Environment.GetEnvironmentVariable("COMMANDCENTER_HOST_DLL") is { Length: > 0 } dll
+        ? dll : Path.Combine(DashboardProject, "bin", Configuration, "net10.0", "CommandCenter.Dashboard.dll");
 
     private static string FindRoot()
     {
