@@ -6,11 +6,13 @@
 # Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5"),
 # for the wall benchmark in WALL_BENCH_ARGS (e.g. "--minutes 2"; the default run takes ~32 minutes),
 # for the screen benchmark in SCREEN_BENCH_ARGS (e.g. "--seconds 10"; the default run takes ~5 minutes),
+# for the recovery benchmark in RECOVERY_BENCH_ARGS (e.g. "--hours 2"; the default run takes ~4 minutes),
+# for the memory benchmark in MEMORY_BENCH_ARGS (e.g. "--minutes 2"; the default, 10 minutes per county, takes ~22 minutes),
 # for the replay benchmark in REPLAY_BENCH_ARGS (e.g. "--hours 1 --play-seconds 10"; the default run takes ~4 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCHMARKS=(ingest screen wall replay)
+BENCHMARKS=(ingest screen recovery memory replay wall)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${BENCHMARKS[@]}")
 for t in "${targets[@]}"; do
@@ -40,6 +42,20 @@ for t in "${targets[@]}"; do
       dotnet bench/Screen/bin/Release/net10.0/Screen.Bench.dll --out bench/results/screen.md ${SCREEN_BENCH_ARGS:-} \
         --command "$invocation (runs: dotnet bench/Screen/bin/Release/net10.0/Screen.Bench.dll --out bench/results/screen.md${SCREEN_BENCH_ARGS:+ $SCREEN_BENCH_ARGS})"
       echo "== wrote bench/results/screen.md"
+      ;;
+    recovery)
+      echo "== recovery benchmark"
+      # shellcheck disable=SC2086
+      dotnet bench/Recovery/bin/Release/net10.0/Recovery.Bench.dll --out bench/results/recovery.md ${RECOVERY_BENCH_ARGS:-} \
+        --command "$invocation (runs: dotnet bench/Recovery/bin/Release/net10.0/Recovery.Bench.dll --out bench/results/recovery.md${RECOVERY_BENCH_ARGS:+ $RECOVERY_BENCH_ARGS})"
+      echo "== wrote bench/results/recovery.md"
+      ;;
+    memory)
+      echo "== memory benchmark"
+      # shellcheck disable=SC2086
+      dotnet bench/Memory/bin/Release/net10.0/Memory.Bench.dll --out bench/results/memory.md ${MEMORY_BENCH_ARGS:-} \
+        --command "$invocation (runs: dotnet bench/Memory/bin/Release/net10.0/Memory.Bench.dll --out bench/results/memory.md${MEMORY_BENCH_ARGS:+ $MEMORY_BENCH_ARGS})"
+      echo "== wrote bench/results/memory.md"
       ;;
     wall)
       echo "== wall benchmark"

@@ -7,79 +7,111 @@ namespace CommandCenter.Live;
 
 public sealed partial class CountySilo
 {
-    /// <summary>A group applied to the grains whose event-log write may still be running; nobody has been answered yet.</summary>
-    private sealed class AppliedGroup(List<SiloMessage.Submit> submits, ApplyOutcome[][] outcomes, List<CountyEvent> accepted, LiveUpdate? update)
+    /// <summary>A submission taken from the mailbox: how far it has been applied, and its outcomes so far.</summary>
+    private sealed class Submission(SiloMessage.Submit submit)
     {
-        public List<SiloMessage.Submit> Submits { get; } = submits;
-        public ApplyOutcome[][] Outcomes { get; } = outcomes;
-        public List<CountyEvent> Accepted { get; } = accepted;
-        /// <summary>The screens' view of the grains right after this group: sent only once the group is stored.</summary>
-        public LiveUpdate? Update { get; } = update;
+        public SiloMessage.Submit Submit { get; } = submit;
+        public ApplyOutcome[] Outcomes { get; } = new ApplyOutcome[submit.Events.Count];
+        public int Applied { get; set; }
+        public bool FullyApplied => Applied == Submit.Events.Count;
+    }
+
+    /// <summary>Events applied to the grains whose one event-log write may still be running.</summary>
+    private sealed class Chunk
+    {
+        /// <summary>Each submission with events in this chunk, and the index after its last event here.</summary>
+        public List<(Submission Submission, int From, int To)> Parts { get; } = [];
+        public List<CountyEvent> Accepted { get; } = [];
+        /// <summary>The screens' view of the grains right after this chunk: sent only once the chunk is stored.</summary>
+        public LiveUpdate? Update { get; set; }
         public Task Write { get; set; } = Task.CompletedTask;
     }
 
     /// <summary>
-    /// Group commit, pipelined: applies this submission and every one queued behind it, starts their one event-log write,
-    /// and while that write is in flight applies the next group of submissions if one is waiting. Then it waits for the
-    /// write, answers its submitters and publishes the group's live update, and starts the next group's write. So at most
-    /// one write is in flight, writes go out in apply order, nobody hears "accepted" before their group is stored, and
-    /// the screens never see a group before it is stored. A failed write degrades the silo: that group and the one applied
-    /// behind it are answered "failed" and the grains are rebuilt from the log. Anything else in the mailbox (a read, the
-    /// tick, recovery) ends the pipeline: it runs after the write in flight is done, so it sees only stored state.
+    /// Group commit, pipelined. Submissions are applied to the grains in arrival order in chunks of at most
+    /// <see cref="SiloOptions.MaxGroupEvents"/> events (several small submissions share a chunk, a big one spans several);
+    /// each chunk is stored with one event-log write, and while that write is in flight the next chunk is applied. So the
+    /// grains' CPU and InfluxDB's write overlap instead of taking turns. At most one write is in flight and writes go out in
+    /// apply order. A submission is answered when its last chunk is stored, and a chunk's live update goes to the screens
+    /// only once it is stored: nobody hears "accepted", and no screen shows an event, before it is in the log. A failed write
+    /// degrades the silo: the events of that chunk and of everything applied or taken behind it are answered "failed"
+    /// (events of earlier, stored chunks stay accepted) and the grains are rebuilt from the log. Any other message (a read,
+    /// the tick, recovery) ends the pipeline and runs after the write in flight, so it sees only stored state.
     /// </summary>
     private async Task CommitGroupAsync(SiloMessage.Submit first, CancellationToken ct)
     {
-        var group = Apply(first);
-        if (group is null) return;
-        group.Write = StartWrite(group.Accepted, ct);
-        while (true)
-        {
-            var next = await NextSubmitBeforeAsync(group.Write, ct) is { } s ? Apply(s) : null;
-            var stored = await FinishAsync(group, ct);
-            if (next is null) return;
-            if (!stored)
-            {
-                Answer(next, next.Outcomes.Select(o => o.Select(x => x.Status == IngestStatus.Accepted ? Failed("the event log could not be written: retry") : x).ToArray()).ToArray());
-                return;
-            }
-            group = next;
-            group.Write = StartWrite(group.Accepted, ct);
-        }
-    }
-
-    /// <summary>Applies <paramref name="first"/> and the submissions queued right behind it; null when the silo refused them (not ready).</summary>
-    private AppliedGroup? Apply(SiloMessage.Submit first)
-    {
-        var submits = new List<SiloMessage.Submit> { first };
-        var size = first.Events.Count;
-        while (size < options.MaxGroupEvents && _mailbox.Reader.TryPeek(out var next) && next is SiloMessage.Submit s)
-        {
-            _mailbox.Reader.TryRead(out _);
-            submits.Add(s);
-            size += s.Events.Count;
-        }
-
+        var waiting = new Queue<Submission>();
+        waiting.Enqueue(new Submission(first));
         if (Status != SiloStatus.Ready)
         {
+            TakeQueuedSubmissions(waiting, int.MaxValue);
             var why = $"the silo is {Status.ToString().ToLowerInvariant()}: retry shortly";
-            foreach (var s in submits) s.Done.SetResult(s.Events.Select(_ => Failed(why)).ToArray());
-            return null;
+            foreach (var s in waiting) s.Submit.Done.SetResult(s.Submit.Events.Select(_ => Failed(why)).ToArray());
+            return;
         }
 
-        var accepted = new List<CountyEvent>(size);
-        var outcomes = submits.Select(s => new ApplyOutcome[s.Events.Count]).ToArray();
-        for (var g = 0; g < submits.Count; g++)
-            for (var i = 0; i < submits[g].Events.Count; i++)
+        var chunk = ApplyChunk(waiting);
+        chunk.Write = StartWrite(chunk.Accepted, ct);
+        while (true)
+        {
+            Chunk? next = null;
+            if (waiting.Count > 0) next = ApplyChunk(waiting);
+            else if (await NextSubmitBeforeAsync(chunk.Write, ct) is { } arrived)
             {
-                var e = submits[g].Events[i] with { Seq = _clock.Next() };
-                var outcome = _model.Apply(e);
-                outcomes[g][i] = outcome;
-                if (outcome.Status == IngestStatus.Accepted) accepted.Add(e with { GridCode = outcome.GridCode! });
+                waiting.Enqueue(new Submission(arrived));
+                next = ApplyChunk(waiting);
             }
-        return new AppliedGroup(submits, outcomes, accepted, TakeUpdate(time.GetUtcNow(), accepted));
+            if (!await FinishAsync(chunk, ct))
+            {
+                // the grains are ahead of the log now; they will be rebuilt: nothing behind the failed chunk is stored
+                var behind = next?.Parts.Select(p => p.Submission).Concat(waiting).Distinct().Where(s => !s.Submit.Done.Task.IsCompleted) ?? waiting;
+                foreach (var s in behind.ToList()) FailRest(s, 0);
+                return;
+            }
+            if (next is null) return;
+            chunk = next;
+            chunk.Write = StartWrite(chunk.Accepted, ct);
+        }
     }
 
-    /// <summary>Encodes and writes off the silo's loop, so the next group can be applied meanwhile.</summary>
+    /// <summary>Moves submissions queued in the mailbox (and nothing else) into <paramref name="waiting"/>, up to about <paramref name="events"/> events.</summary>
+    private void TakeQueuedSubmissions(Queue<Submission> waiting, int events)
+    {
+        var size = waiting.Sum(s => s.Submit.Events.Count - s.Applied);
+        while (size < events && _mailbox.Reader.TryPeek(out var next) && next is SiloMessage.Submit s && _mailbox.Reader.TryRead(out _))
+        {
+            waiting.Enqueue(new Submission(s));
+            size += s.Events.Count;
+        }
+    }
+
+    /// <summary>Applies the next events of the waiting submissions (taking more from the mailbox while there is room), at most MaxGroupEvents.</summary>
+    private Chunk ApplyChunk(Queue<Submission> waiting)
+    {
+        var room = Math.Max(1, options.MaxGroupEvents);
+        TakeQueuedSubmissions(waiting, room);
+        var chunk = new Chunk();
+        while (room > 0 && waiting.TryPeek(out var s))
+        {
+            var from = s.Applied;
+            var to = Math.Min(s.Submit.Events.Count, from + room);
+            for (var i = from; i < to; i++)
+            {
+                var e = s.Submit.Events[i] with { Seq = _clock.Next() };
+                var outcome = _model.Apply(e);
+                s.Outcomes[i] = outcome;
+                if (outcome.Status == IngestStatus.Accepted) chunk.Accepted.Add(e with { GridCode = outcome.GridCode! });
+            }
+            s.Applied = to;
+            room -= to - from;
+            chunk.Parts.Add((s, from, to));
+            if (s.FullyApplied) waiting.Dequeue();
+        }
+        chunk.Update = TakeUpdate(time.GetUtcNow(), chunk.Accepted);
+        return chunk;
+    }
+
+    /// <summary>Encodes and writes off the silo's loop, so the next chunk can be applied meanwhile.</summary>
     private Task StartWrite(List<CountyEvent> accepted, CancellationToken ct) =>
         accepted.Count == 0 ? Task.CompletedTask : Task.Run(() => store.AppendAsync(accepted, ct), ct);
 
@@ -100,37 +132,43 @@ public sealed partial class CountySilo
                 return null;
             }
         }
-        if (write.IsCompleted) return null; // answer the stored group first
+        if (write.IsCompleted) return null; // answer the stored chunk first
         if (_mailbox.Reader.TryPeek(out var next) && next is SiloMessage.Submit s && _mailbox.Reader.TryRead(out _)) return s;
         return null;
     }
 
-    /// <summary>Waits for the group's write; answers its submitters. True when it was stored.</summary>
-    private async Task<bool> FinishAsync(AppliedGroup group, CancellationToken ct)
+    /// <summary>Waits for the chunk's write; answers the submissions it completes. True when it was stored.</summary>
+    private async Task<bool> FinishAsync(Chunk chunk, CancellationToken ct)
     {
         try
         {
-            await group.Write;
+            await chunk.Write;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError("event log write of {Count} events failed ({Error}); refusing events until the grains are rebuilt from the log",
-                group.Accepted.Count, ex.Message);
+                chunk.Accepted.Count, ex.Message);
             Status = SiloStatus.Degraded;
-            Answer(group, group.Outcomes.Select(o => o.Select(x => x.Status == IngestStatus.Accepted ? Failed("the event log could not be written: retry") : x).ToArray()).ToArray());
+            foreach (var (s, from, _) in chunk.Parts) FailRest(s, from);
             _ = ScheduleRecoveryAsync(ct);
             return false;
         }
 
-        EventsApplied += group.Accepted.Count;
-        Answer(group, group.Outcomes);
-        if (group.Update is { } update) Updated?.Invoke(update);
+        EventsApplied += chunk.Accepted.Count;
+        foreach (var (s, _, to) in chunk.Parts)
+            if (to == s.Submit.Events.Count) s.Submit.Done.SetResult(s.Outcomes);
+        if (chunk.Update is { } update) Updated?.Invoke(update);
         return true;
     }
 
-    private static void Answer(AppliedGroup group, ApplyOutcome[][] outcomes)
+    /// <summary>Answers a submission whose events from <paramref name="from"/> on are not stored: those accepted become "failed".</summary>
+    private static void FailRest(Submission s, int from)
     {
-        for (var g = 0; g < group.Submits.Count; g++) group.Submits[g].Done.SetResult(outcomes[g]);
+        if (s.Submit.Done.Task.IsCompleted) return;
+        var outcomes = s.Outcomes.ToArray();
+        for (var i = from; i < outcomes.Length; i++)
+            if (i >= s.Applied || outcomes[i].Status == IngestStatus.Accepted) outcomes[i] = Failed("the event log could not be written: retry");
+        s.Submit.Done.SetResult(outcomes);
     }
 
     /// <summary>What changed in the grains since the last update (the changed grids, every street, the county); null when nothing did.</summary>
