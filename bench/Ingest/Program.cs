@@ -13,6 +13,8 @@ var seconds = 10.0;
 var scale = 1.0;
 var command = Environment.CommandLine;
 string? only = null; // "durable" or "raw": a part of the run, for working on the bench
+string? compareHost = null; // another host build: before/after cells, interleaved (see Compare.cs)
+var repeat = 3;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -22,6 +24,8 @@ for (var i = 0; i < args.Length; i++)
         case "--scale": scale = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--command": command = args[++i]; break;
         case "--only": only = args[++i]; break;
+        case "--compare-host": compareHost = Path.GetFullPath(args[++i]); break;
+        case "--repeat": repeat = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT]"); return 2;
     }
 }
@@ -59,6 +63,15 @@ var total = Stopwatch.StartNew();
 await using var influx = await InfluxServer.StartAsync();
 var influxVersion = Machine.InfluxVersion();
 Say($"influxd {influxVersion} on {influx.Url}, data in {influx.DataDir}");
+
+if (compareHost is not null)
+{
+    var text = await Compare.RunAsync(influx, factory, map, compareHost, repeat, limit, Scaled(300_000), command, loadAtStart, influxVersion, Say);
+    Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
+    await File.WriteAllTextAsync(outFile, text);
+    Say($"wrote {outFile}");
+    return 0;
+}
 
 var results = new List<CellResult>();
 var index = 0;
