@@ -49,7 +49,7 @@ public sealed class CellResult
     public Dictionary<string, double> Cores = [];
     public string OtherTop = "";
     public long? HostRssEnd, NodeRssEnd;
-    public double DeltasPerSecondPerClient;
+    public double DeltasPerSecondPerClient, DeltaKb = double.NaN;
     public string? Problem;
 }
 
@@ -295,6 +295,11 @@ public sealed class ScreenCell(InfluxServer influx, EventFactory factory, County
                 case "seen": seen.TryAdd((int.Parse(f[1], CultureInfo.InvariantCulture), f[2]), double.Parse(f[3], CultureInfo.InvariantCulture)); break;
                 case "stats":
                     Interlocked.Add(ref _deltas, long.Parse(f[2], CultureInfo.InvariantCulture));
+                    if (f[1] == "0" && f.Length > 4)
+                    {
+                        var deltas = long.Parse(f[2], CultureInfo.InvariantCulture);
+                        result.DeltaKb = deltas > 0 ? long.Parse(f[4], CultureInfo.InvariantCulture) / (double)deltas / 1000 : double.NaN;
+                    }
                     if (Interlocked.Increment(ref statsLines) == clients) _statsDone.TrySetResult();
                     break;
                 case "error": lock (result) result.Problem ??= line; say($"  node: {line}"); break;

@@ -29,15 +29,15 @@ public static class ScreenReport
                      "Screen figures are over every (probe, screen) pair; \"last screen\" is, per probe, the slowest of the N screens. Poll = the same probes found by the 5 s poller (time its query answer was in hand). " +
                      "Accept = the probe's POST answered `accepted` (stored in InfluxDB).");
         s.AppendLine();
-        s.AppendLine("| rate target | achieved ev/s | screens | probes | accept p50 / p99 ms | screen p50 / p99 / max ms | last screen p99 ms | missed | poll p50 / p99 / max ms | poll ÷ screen (p50 / p99) | cores host / influxd / node / bench / other | host RSS MB | deltas/s per screen |");
-        s.AppendLine("|---:|---:|---:|---:|---|---|---:|---:|---|---|---|---:|---:|");
+        s.AppendLine("| rate target | achieved ev/s | screens | probes | accept p50 / p99 ms | screen p50 / p99 / max ms | last screen p99 ms | missed | poll p50 / p99 / max ms | poll ÷ screen (p50 / p99) | cores host / influxd / node / bench / other | host RSS MB | deltas/s per screen | KB per delta |");
+        s.AppendLine("|---:|---:|---:|---:|---|---|---:|---:|---|---|---|---:|---:|---:|");
         foreach (var c in run.Cells)
         {
             string Cores(string k) => c.Cores.TryGetValue(k, out var v) ? F(v, "0.00") : "–";
             s.AppendLine($"| {N(c.Rate)} | {N((long)c.AchievedRate)} | {c.Clients} | {c.ProbesSent} | {F(c.PostAnswer.P50, "0.0")} / {F(c.PostAnswer.P99, "0.0")} | " +
                          $"**{F(c.Screen.P50)}** / **{F(c.Screen.P99)}** / {F(c.Screen.Max)} | {F(c.ScreenLastClient.P99)} | {c.ScreenMissing} | " +
                          $"{F(c.Poll.P50)} / {F(c.Poll.P99)} / {F(c.Poll.Max)} (missed {c.PollMissing}) | **{F(c.Poll.P50 / c.Screen.P50, "0.0")}×** / {F(c.Poll.P99 / c.Screen.P99, "0.0")}× | " +
-                         $"{Cores("host")} / {Cores("influxd")} / {Cores("node")} / {Cores("bench")} / {Cores("other")} | {Mb(c.HostRssEnd)} | {F(c.DeltasPerSecondPerClient, "0.0")} |");
+                         $"{Cores("host")} / {Cores("influxd")} / {Cores("node")} / {Cores("bench")} / {Cores("other")} | {Mb(c.HostRssEnd)} | {F(c.DeltasPerSecondPerClient, "0.0")} | {F(c.DeltaKb, "0")} |");
         }
         s.AppendLine();
         var rateCells = run.Cells.Where(c => c.Clients == 1).ToList();

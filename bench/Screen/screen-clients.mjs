@@ -2,7 +2,7 @@
 // Each client connects as the wall page does (negotiate, WebSockets, kiosk token), asks for the Snapshot, then scans every
 // "delta" for feed rows whose alarm id starts with the probe prefix and prints when it first saw each one.
 //   node screen-clients.mjs <baseUrl> <kioskToken> <clients> <probePrefix>
-// stdout, one line each:  ready <clients>  |  seen <client> <alarmId> <epochMs>  |  stats <client> <deltas> <probesSeen>  |  error <text>
+// stdout, one line each:  ready <clients>  |  seen <client> <alarmId> <epochMs>  |  stats <client> <deltas> <probesSeen> <jsonChars (client 0 only)>  |  error <text>
 // stdin: "stop" (or EOF) closes the connections, prints the stats lines and exits.
 import * as signalR from '@microsoft/signalr';
 import { createInterface } from 'node:readline';
@@ -16,7 +16,7 @@ setInterval(flush, 50).unref();
 
 const stats = [];
 async function connect(i) {
-  const s = { deltas: 0, seen: new Set() };
+  const s = { deltas: 0, chars: 0, seen: new Set() };
   stats[i] = s;
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(`${baseUrl}/hubs/live?token=${encodeURIComponent(token)}`)
@@ -25,6 +25,7 @@ async function connect(i) {
   connection.on('delta', delta => {
     const t = now();
     s.deltas++;
+    if (i === 0) s.chars += JSON.stringify(delta).length; // the size of what every screen receives, measured on one of them
     for (const row of delta.feed ?? []) {
       const a = row.alarm;
       if (a && a.startsWith(prefix) && !s.seen.has(a)) { s.seen.add(a); out.push(`seen ${i} ${a} ${t.toFixed(3)}`); }
@@ -55,7 +56,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await Promise.allSettled(connections.map(c => c.stop()));
-  stats.forEach((s, i) => out.push(`stats ${i} ${s.deltas} ${s.seen.size}`));
+  stats.forEach((s, i) => out.push(`stats ${i} ${s.deltas} ${s.seen.size} ${s.chars}`));
   flush();
   process.exit(0);
 };
