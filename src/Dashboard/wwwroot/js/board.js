@@ -38,6 +38,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     if (!i) { root.innerHTML = ''; builtFor = null; drawUnits(null); return; }
     if (builtFor !== i.id) build(i);
     root.querySelector('.head').innerHTML = `<span class="lvl sev${i.level}">${ROMAN[i.level]}级</span> <b>${esc(i.title)}</b> · ${t('Commander')} ${esc(i.commander ?? '—')}` +
+      (i.streets?.length ? ` · ${t('Scope')} ${i.streets.map(c => esc(geo.nameOf(c))).join('、')}` : '') +
       ` · ${hhmm(i.openedAt)} <span class="elapsed" data-since="${Date.parse(i.openedAt)}"></span>${i.closedAt ? ` · ${t('CloseIncident')} ${hhmm(i.closedAt)}：${esc(i.summary ?? '')}` : ''}`;
     renderOrders(i);
     renderWhistles(i);
@@ -51,6 +52,11 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   function build(i) {
     builtFor = i.id;
     root.innerHTML = `<div class="head"></div><div class="msg" id="board-msg"></div>
+      <details class="actions adjust"><summary>${t('AdjustResponse')}</summary>
+        <div class="row"><label>${t('Level')} <select id="adj-level">${[1, 2, 3, 4].map(l => `<option value="${l}">${ROMAN[l]}</option>`).join('')}</select></label>
+          <label>${t('Commander')} <input type="text" id="adj-commander" maxlength="200" /></label></div>
+        <div class="row scope">${geo.streets.features.map(f => `<label><input type="checkbox" name="adj-street" value="${f.properties.code}" />${esc(f.properties.name)}</label>`).join('')}</div>
+        <div class="row"><button id="adjust">${t('Apply')}</button></div></details>
       <h3>${t('Orders')}</h3><table id="orders"><thead><tr><th>${t('NearestUnits')}</th><th>${t('State')}</th><th>${t('Deadline')}</th><th></th></tr></thead><tbody></tbody></table>
       <div class="actions"><div class="row"><button id="load-units">${t('NearestUnits')}</button><button id="dispatch-units">${t('DispatchUnits')}</button></div>
         <div class="units" id="units"></div></div>
@@ -66,6 +72,16 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
       <h3>${t('Timeline')}</h3><ol id="timeline"></ol>`;
     const street = geo.byCode.get(geo.byCode.get(i.grid ?? '')?.parent ?? '')?.parent;
     if (street) root.querySelector('#whistle-street').value = street;
+    root.querySelector('#adj-level').value = String(i.level);
+    root.querySelector('#adj-commander').value = i.commander ?? '';
+    for (const c of root.querySelectorAll('input[name=adj-street]')) c.checked = (i.streets ?? []).includes(c.value);
+    root.querySelector('#adjust').onclick = () => {
+      const streets = [...root.querySelectorAll('input[name=adj-street]:checked')].map(c => c.value);
+      return act(`incidents/${i.id}/update`, {
+        level: Number(root.querySelector('#adj-level').value), commander: root.querySelector('#adj-commander').value.trim() || null,
+        streets: streets.length ? streets : null,
+      });
+    };
     root.querySelector('#load-units').onclick = () => loadUnits(i.id);
     root.querySelector('#dispatch-units').onclick = async () => {
       const units = [...root.querySelectorAll('#units input:checked')].map(c => ({ unitId: c.value, unitKind: c.dataset.kind }));
