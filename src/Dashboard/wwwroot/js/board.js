@@ -37,7 +37,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     const i = current();
     if (!i) { root.innerHTML = ''; builtFor = null; drawUnits(null); return; }
     if (builtFor !== i.id) build(i);
-    root.querySelector('.head').innerHTML = `<span class="lvl sev${i.level}">${ROMAN[i.level]}级</span> <b>${esc(i.title)}</b> · ${t('Commander')} ${esc(i.commander ?? '—')}` +
+    root.querySelector('.head').innerHTML = `<span class="lvl sev${i.level}">${t('LevelOf').replace('{0}', ROMAN[i.level])}</span> <b>${esc(i.title)}</b> · ${t('Commander')} ${esc(i.commander ?? '—')}` +
       (i.streets?.length ? ` · ${t('Scope')} ${i.streets.map(c => esc(geo.nameOf(c))).join('、')}` : '') +
       ` · ${hhmm(i.openedAt)} <span class="elapsed" data-since="${Date.parse(i.openedAt)}"></span>${i.closedAt ? ` · ${t('CloseIncident')} ${hhmm(i.closedAt)}：${esc(i.summary ?? '')}` : ''}`;
     renderOrders(i);
@@ -61,7 +61,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
       <div class="actions"><div class="row"><button id="load-units">${t('NearestUnits')}</button><button id="dispatch-units">${t('DispatchUnits')}</button></div>
         <div class="units" id="units"></div></div>
       <h3>${t('Whistle')}</h3>
-      <div class="actions"><div class="row">${DEPARTMENTS.map(d => `<label><input type="checkbox" name="dept" value="${d}" />${d}</label>`).join('')}</div>
+      <div class="actions"><div class="row">${DEPARTMENTS.map(d => `<label><input type="checkbox" name="dept" value="${d}" />${t('Dept_' + d, d)}</label>`).join('')}</div>
         <div class="row"><select id="whistle-street">${geo.streets.features.map(f => `<option value="${f.properties.code}">${esc(f.properties.name)}</option>`).join('')}</select>
         <input id="whistle-minutes" type="number" min="1" value="30" style="width:5em" />${t('Minutes2')}<button id="blow">${t('BlowWhistle')}</button></div></div>
       <table id="whistles"><tbody></tbody></table>
@@ -114,7 +114,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
       const late = Date.now() > Date.parse(w.deadlineAt) && (!d.arrived || Date.parse(d.arrived) > Date.parse(w.deadlineAt));
       const buttons = canDispatch && !i.closedAt ? `${d.acknowledged ? '' : `<button data-w="${w.id}" data-d="${d.department}" data-s="acknowledged">${t('Answered')}</button>`}` +
         `${d.arrived ? '' : `<button data-w="${w.id}" data-d="${d.department}" data-s="arrived">${t('Reported')}</button>`}` : '';
-      return `<tr class="${late ? 'late' : ''}" data-dept="${d.department}"><td>${esc(geo.nameOf(w.streetCode ?? w.street))}</td><td>${d.department}</td><td class="status">${status}${late ? ' · ' + t('Late') : ''}</td>` +
+      return `<tr class="${late ? 'late' : ''}" data-dept="${d.department}"><td>${esc(geo.nameOf(w.streetCode ?? w.street))}</td><td>${esc(t('Dept_' + d.department, d.department))}</td><td class="status">${status}${late ? ' · ' + t('Late') : ''}</td>` +
         `<td>${d.arrived ? hhmm(d.arrived) : d.acknowledged ? hhmm(d.acknowledged) : `≤ ${hhmm(w.deadlineAt)}`}</td><td>${buttons}</td></tr>`;
     })).join('');
     for (const b of root.querySelectorAll('#whistles button')) b.onclick = () => act(`whistles/${b.dataset.w}/report-in`, { department: b.dataset.d, state: b.dataset.s });
