@@ -101,7 +101,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   function renderOrders(i) {
     root.querySelector('#orders tbody').innerHTML = i.orders.map(o => {
       const buttons = canDispatch && !i.closedAt ? o.next.map(s => `<button data-order="${o.id}" data-state="${s}">${t('Os_' + s, s)}</button>`).join('') : '';
-      return `<tr data-order="${o.id}" data-deadline="${Date.parse(o.deadlineAt)}" data-live="${!['done', 'cancelled'].includes(o.state) && !o.onSceneAt}">` +
+      return `<tr data-order="${o.id}" data-deadline="${Date.parse(o.deadlineAt)}" data-live="${!i.closedAt && !["done", "cancelled"].includes(o.state) && !o.onSceneAt}">` +
         `<td>${t('Unit_' + o.unitKind, o.unitKind)} · ${esc(o.unitId)}</td><td class="state">${t('Os_' + o.state, o.state)}</td><td class="left"></td><td>${buttons}</td></tr>`;
     }).join('');
     for (const b of root.querySelectorAll('#orders button')) b.onclick = () => act(`orders/${b.dataset.order}/state`, { state: b.dataset.state });
