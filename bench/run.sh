@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes their figures to bench/results/*.md.
-#   bench/run.sh            all benchmarks
+#   bench/run.sh            all benchmarks (≈75 minutes on the 2-core dev machine)
 #   bench/run.sh ingest     only the named ones (known: see BENCHMARKS below)
 # Starts nothing you have to start yourself: each benchmark starts its own influxd (and host) and stops them.
 # Extra arguments for the ingest benchmark can be given in INGEST_BENCH_ARGS (e.g. "--seconds 5"),
@@ -37,6 +37,7 @@ for t in "${targets[@]}"; do
       ;;
     screen)
       echo "== screen benchmark (npm ci in bench/Screen: the official @microsoft/signalr client for Node)"
+      command -v node >/dev/null || { echo "the screen benchmark needs Node.js with npm (as the dashboard's build does)" >&2; exit 1; }
       (cd bench/Screen && npm ci --no-audit --no-fund --loglevel=error)
       # shellcheck disable=SC2086
       dotnet bench/Screen/bin/Release/net10.0/Screen.Bench.dll --out bench/results/screen.md ${SCREEN_BENCH_ARGS:-} \
