@@ -29,10 +29,18 @@ public static class CommandCenterServices
         services.AddSingleton(config.GetSection("Grains").Get<GrainOptions>() ?? new GrainOptions());
         services.AddSingleton(config.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions());
         services.AddSingleton<CountyModelFactory>();
-        services.AddSingleton<CountySilo>();
+        var snapshots = config.GetSection("Snapshots").Get<SnapshotOptions>() ?? new SnapshotOptions();
+        services.AddSingleton(snapshots);
+        services.AddSingleton(sp => new SnapshotStore(sp.GetRequiredService<InfluxClient>()));
+        services.AddSingleton(sp => new CountySilo(sp.GetRequiredService<CountyModelFactory>(), sp.GetRequiredService<EventStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiloOptions>(), sp.GetRequiredService<ILogger<CountySilo>>())
+        {
+            Snapshots = sp.GetRequiredService<SnapshotStore>(), SnapshotSettings = snapshots,
+        });
         services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
         services.AddHostedService<SiloHostedService>();
         services.AddHostedService<AggregateRecorder>();
+        services.AddHostedService<SnapshotWriter>();
 
         services.Configure<IngestOptions>(config.GetSection("Ingest"));
         services.AddSingleton<ApiKeyRegistry>();

@@ -24,7 +24,7 @@ public static class ReplayEndpoints
             var from = r.From ?? to.AddHours(-1);
             if (to <= from) return Results.Json(new { error = "'to' must be after 'from'" }, statusCode: 422);
             if (to - from > TimeSpan.FromDays(2)) return Results.Json(new { error = "a replay covers at most 2 days" }, statusCode: 422);
-            var s = sessions.Start(from, to);
+            var s = sessions.Start(from, to, r.Snapshots ?? true);
             return Results.Json(Status(s), statusCode: 202);
         }).DisableAntiforgery();
         api.MapGet("/{id}", (string id, ReplaySessions sessions) => With(sessions, id, s => Results.Ok(Status(s))));
@@ -70,12 +70,13 @@ public static class ReplayEndpoints
         return app;
     }
 
-    public sealed record ReplayRequest(DateTimeOffset? From, DateTimeOffset? To);
+    /// <param name="Snapshots">false: build the state at From from the start of the log, not from a stored snapshot (for comparison).</param>
+    public sealed record ReplayRequest(DateTimeOffset? From, DateTimeOffset? To, bool? Snapshots = null);
 
     private static object Status(ReplaySession s) => new
     {
         id = s.Id, status = s.Status, progress = Math.Round(s.Progress, 3), from = s.From, to = s.To, eventCount = s.Events.Count,
-        error = s.Error, loadMillis = s.LoadMillis,
+        error = s.Error, loadMillis = s.LoadMillis, snapshotSeq = s.SnapshotSeq, eventsBefore = s.EventsBefore,
     };
 
     private static object Row(CountyEvent e) => new

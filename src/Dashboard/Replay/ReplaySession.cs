@@ -3,6 +3,7 @@ using CommandCenter.EventLog;
 using CommandCenter.Events;
 using CommandCenter.Grains;
 using CommandCenter.Live;
+using CommandCenter.Storage;
 using CommandCenter.Views;
 using CommandCenter.Wall;
 
@@ -10,7 +11,8 @@ namespace CommandCenter.Replay;
 
 /// <summary>
 /// One leader's replay of a time range: the stored events fed through the same grain code the live silo
-/// runs (never a second implementation of the rules). Loading builds the state at From from the whole log,
+/// runs (never a second implementation of the rules). Loading builds the state at From from the newest stored snapshot
+/// at or before From (or the start of the log) plus the events after it,
 /// keeps the range's events in memory, and clones the grains at checkpoints so any seek replays at most one
 /// checkpoint interval. Read-only: the live silo is never touched.
 /// </summary>
@@ -34,21 +36,29 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
     public long LoadMillis { get; private set; }
     public IReadOnlyList<CountyEvent> Events => _events;
 
-    public async Task LoadAsync(EventStore store, CancellationToken ct)
+    /// <summary>The Seq of the stored snapshot the load started from (0: the start of the log).</summary>
+    public long SnapshotSeq { get; private set; }
+    /// <summary>Events read and applied between the start (snapshot or log start) and From.</summary>
+    public long EventsBefore { get; private set; }
+
+    public async Task LoadAsync(EventStore store, SnapshotStore? snapshots, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         try
         {
             var fromNs = Ns(From);
             var toNs = Ns(To);
-            var model = models.Create();
+            var model = snapshots is null ? null : await FromSnapshotAsync(snapshots, fromNs, ct);
+            model ??= models.Create();
+            SnapshotSeq = model.LastSeq;
             long firstSeq = 0, n = 0;
-            await foreach (var e in store.ReadAsync(0, fromNs, ct))
+            await foreach (var e in store.ReadAsync(model.LastSeq, fromNs, ct))
             {
                 if (firstSeq == 0) firstSeq = e.Seq;
                 model.Apply(e);
                 if (++n % 5000 == 0) Progress = 0.5 * (e.Seq - firstSeq) / Math.Max(1.0, toNs - firstSeq);
             }
+            EventsBefore = n;
             model.Tick(From);
             _checkpoints.Add((0, model.Clone()));
             var interval = Math.Max(1, (toNs - fromNs) / Checkpoints);
@@ -76,6 +86,22 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
             Status = "failed";
         }
         LoadMillis = sw.ElapsedMilliseconds;
+    }
+
+    /// <summary>
+    /// The grains as the newest stored snapshot at or before From holds them (same rules, thresholds and map),
+    /// or null. Replay needs no duplicate index: stored events are unique.
+    /// </summary>
+    private async Task<CountyModel?> FromSnapshotAsync(SnapshotStore snapshots, long fromNs, CancellationToken ct)
+    {
+        var fingerprint = models.Create().Fingerprint();
+        var manifest = await snapshots.LatestAsync(fromNs, m => m.Number("config") == fingerprint && m.Number("rules") == CountyModel.RulesVersion, ct);
+        if (manifest is null) return null;
+        try
+        {
+            return models.FromState(CountyModel.Deserialize(await snapshots.ReadAsync(manifest, CountySilo.ModelPayload, ct)), TimeSpan.FromHours(1));
+        }
+        catch (InvalidDataException) { return null; }
     }
 
     /// <summary>Moves the cursor to <paramref name="at"/> (forward by applying, backward from a checkpoint) and draws it.</summary>

@@ -49,6 +49,16 @@ public sealed partial class CountyModel
         return m;
     }
 
+    /// <summary>
+    /// What a snapshot's state depends on besides the events: the rules version, the thresholds (a case's deadline is
+    /// fixed when it is reported) and the map. A snapshot is used only by a model with the same fingerprint.
+    /// </summary>
+    public long Fingerprint()
+    {
+        var text = $"{RulesVersion}\n{JsonSerializer.Serialize(_options)}\n{_map.County.Code}\n{string.Join(",", _map.Grids.Select(g => g.Code))}";
+        return BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
     /// <summary>The model's state as gzipped JSON.</summary>
     public static byte[] Serialize(ModelState state)
     {
