@@ -26,7 +26,7 @@ public static class CommandCenterServices
         services.AddInfluxClient(config);
         services.AddSingleton(sp => new EventStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<CountyMap>()));
 
-        services.AddSingleton(config.GetSection("Grains").Get<GrainOptions>() ?? new GrainOptions());
+        services.AddSingleton(BindGrainOptions(config));
         services.AddSingleton(config.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions());
         services.AddSingleton<CountyModelFactory>();
         var snapshots = config.GetSection("Snapshots").Get<SnapshotOptions>() ?? new SnapshotOptions();
@@ -47,6 +47,18 @@ public static class CommandCenterServices
         services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
 
         if (config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
+    }
+
+    /// <summary>
+    /// The "Grains" section. The configuration binder appends a configured array to a property's default array
+    /// instead of replacing it (appsettings' two escalation thresholds became [5 min, 15 min, 5 min, 15 min], so an
+    /// unacknowledged alarm counted as escalated twice after 5 minutes): configured thresholds replace the defaults.
+    /// </summary>
+    public static GrainOptions BindGrainOptions(IConfiguration config)
+    {
+        var options = config.GetSection("Grains").Get<GrainOptions>() ?? new GrainOptions();
+        if (config.GetSection("Grains:EscalationThresholds").Get<TimeSpan[]>() is { Length: > 0 } thresholds) options.EscalationThresholds = thresholds;
+        return options;
     }
 
     /// <summary>
