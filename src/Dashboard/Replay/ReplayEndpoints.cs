@@ -28,8 +28,8 @@ public static class ReplayEndpoints
             return Results.Json(Status(s), statusCode: 202);
         }).DisableAntiforgery();
         api.MapGet("/{id}", (string id, ReplaySessions sessions) => With(sessions, id, s => Results.Ok(Status(s))));
-        api.MapGet("/{id}/frame", async (string id, DateTimeOffset? at, bool? full, ReplaySessions sessions, CancellationToken ct) =>
-            sessions.Find(id) is not { Status: "ready" } s ? NotReady(sessions, id) : Results.Ok(await s.FrameAsync(at ?? s.From, full ?? false, ct)));
+        api.MapGet("/{id}/frame", async (string id, DateTimeOffset? at, bool? full, long? since, ReplaySessions sessions, CancellationToken ct) =>
+            sessions.Find(id) is not { Status: "ready" } s ? NotReady(sessions, id) : Results.Ok(await s.FrameAsync(at ?? s.From, full ?? false, ct, since)));
         api.MapGet("/{id}/histogram", (string id, int? buckets, ReplaySessions sessions) => Ready(sessions, id, s => Results.Ok(Histogram(s, Math.Clamp(buckets ?? 240, 10, 2000)))));
         api.MapGet("/{id}/step", (string id, DateTimeOffset at, string dir, ReplaySessions sessions) => Ready(sessions, id, s =>
         {

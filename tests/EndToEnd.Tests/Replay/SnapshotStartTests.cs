@@ -68,6 +68,63 @@ public sealed class SnapshotStartTests(InfluxFixture influx)
         }
     }
 
+    [Fact]
+    public async Task Diff_frames_applied_in_order_give_the_picture_of_a_whole_frame()
+    {
+        await using var host = new HostProcess(influx.Server.Url, $"diff_{Guid.NewGuid():N}", new Dictionary<string, string>
+        {
+            ["Simulator__Enabled"] = "true",
+            ["Simulator__EventsPerSecond"] = "300",
+            ["Simulator__AlarmShare"] = "0.15",
+            ["Simulator__CaseShare"] = "0.2",
+            ["Grains__EscalationThresholds__0"] = "00:00:02",
+            ["Grains__EscalationThresholds__1"] = "00:00:05",
+        });
+        var start = DateTimeOffset.UtcNow;
+        await host.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var end = DateTimeOffset.UtcNow;
+        var (id, _) = await OpenAsync(host, start.AddSeconds(-1), end, snapshots: true);
+        var (check, _) = await OpenAsync(host, start.AddSeconds(-1), end, snapshots: true);
+
+        // the page's side: a whole frame first, then diffs asked with since = the last frame's number
+        var first = JsonNode.Parse(await host.Http.GetStringAsync($"api/v1/replay/{id}/frame?at={Iso(start)}&full=true"))!;
+        var grids = first["grids"]!.AsArray().ToDictionary(g => (string)g!["code"]!, Drawn);
+        var alarms = first["alarms"]!.AsArray().ToDictionary(a => (string)a!["id"]!, a => a!.ToJsonString());
+        var number = (long)first["number"]!;
+        var diffs = 0;
+        var steps = 24;
+        for (var k = 1; k <= steps; k++)
+        {
+            var at = start + (end - start) * k / steps;
+            var f = JsonNode.Parse(await host.Http.GetStringAsync($"api/v1/replay/{id}/frame?at={Iso(at)}&since={number}"))!;
+            if (f["base"] is not null)
+            {
+                diffs++;
+                Assert.Equal(number, (long)f["base"]!);
+                Assert.Null(f["checkIns"]);
+                foreach (var r in f["alarmsRemoved"]!.AsArray()) alarms.Remove((string)r!);
+            }
+            else
+            {
+                if ((bool)f["full"]!) grids.Clear();
+                alarms.Clear();
+            }
+            foreach (var g in f["grids"]!.AsArray()) grids[(string)g!["code"]!] = Drawn(g);
+            foreach (var a in f["alarms"]!.AsArray()) alarms[(string)a!["id"]!] = a!.ToJsonString();
+            number = (long)f["number"]!;
+        }
+        Assert.True(diffs >= steps - 2, $"only {diffs} of {steps} frames were diffs");
+        var whole = JsonNode.Parse(await host.Http.GetStringAsync($"api/v1/replay/{check}/frame?at={Iso(end)}&full=true"))!;
+        var expectedGrids = whole["grids"]!.AsArray().ToDictionary(g => (string)g!["code"]!, Drawn);
+        Assert.Equal(expectedGrids.OrderBy(g => g.Key), grids.Where(g => expectedGrids.ContainsKey(g.Key) || g.Value != "normal False False False").OrderBy(g => g.Key));
+        Assert.Equal(whole["alarms"]!.AsArray().Select(a => a!.ToJsonString()).Order(), alarms.Values.Order());
+    }
+
+    private static string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
+
+    private static string Drawn(JsonNode? g) => $"{(string)g!["level"]!} {(long)g["casesOverdue"]! > 0} {(bool)g["patrolled"]!} {(long)g["drillActive"]! > 0}";
+
     /// <summary>A frame without its ordering: grids and alarms sorted by their keys.</summary>
     private static string Canonical(JsonNode frame)
     {
