@@ -46,6 +46,7 @@ public class SnapshotTests
                     OrderId = $"o{rnd.Next(40)}", IncidentId = $"i{rnd.Next(15)}", UnitId = $"u{rnd.Next(10)}", UnitKind = "fire",
                     OrderState = orderStates[rnd.Next(orderStates.Length)],
                 },
+                12 when rnd.Next(4) == 0 => Board(EventType.IncidentUpdated, t) with { IncidentId = $"i{rnd.Next(15)}", Severity = rnd.Next(1, 5), Commander = $"指挥{rnd.Next(3)}" },
                 12 => rnd.Next(3) == 0
                     ? Board(EventType.IncidentClosed, t) with { IncidentId = $"i{rnd.Next(15)}", Note = "结束" }
                     : Board(EventType.IncidentNote, t) with { IncidentId = $"i{rnd.Next(15)}", Note = "续报" },
