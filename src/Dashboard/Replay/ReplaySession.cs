@@ -38,6 +38,8 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
 
     /// <summary>The Seq of the stored snapshot the load started from (0: the start of the log).</summary>
     public long SnapshotSeq { get; private set; }
+    /// <summary>Why no stored snapshot could be used, when one was there but failed to load.</summary>
+    public string? SnapshotError { get; private set; }
     /// <summary>Events read and applied between the start (snapshot or log start) and From.</summary>
     public long EventsBefore { get; private set; }
 
@@ -95,13 +97,17 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
     private async Task<CountyModel?> FromSnapshotAsync(SnapshotStore snapshots, long fromNs, CancellationToken ct)
     {
         var fingerprint = models.Create().Fingerprint();
-        var manifest = await snapshots.LatestAsync(fromNs, m => m.Number("config") == fingerprint && m.Number("rules") == CountyModel.RulesVersion, ct);
-        if (manifest is null) return null;
         try
         {
+            var manifest = await snapshots.LatestAsync(fromNs, m => m.Number("config") == fingerprint && m.Number("rules") == CountyModel.RulesVersion, ct);
+            if (manifest is null) return null;
             return models.FromState(CountyModel.Deserialize(await snapshots.ReadAsync(manifest, CountySilo.ModelPayload, ct)), TimeSpan.FromHours(1));
         }
-        catch (InvalidDataException) { return null; }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SnapshotError = ex.Message; // unusable snapshot: build the state from the log's start instead
+            return null;
+        }
     }
 
     // what the last frame drew, for diff frames: its number, cursor index, alarms sent and grids' drawn state

@@ -26,6 +26,7 @@ public sealed class ReplaySessions(CountyModelFactory models, WallState wall, Ev
                 session.Id, from, to, session.Status, session.Events.Count, session.LoadMillis,
                 session.SnapshotSeq > 0 ? $"from the snapshot after seq {session.SnapshotSeq}" : "from the start of the log", session.EventsBefore,
                 session.Error is null ? "" : ": " + session.Error);
+            if (session.SnapshotError is not null) log.LogWarning("replay {Id}: stored snapshot not used ({Error})", session.Id, session.SnapshotError);
         });
         return session;
     }
