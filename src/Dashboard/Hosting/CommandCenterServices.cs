@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Hosting;
 
-/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host.</summary>
+/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host; the shared services of the other modes.</summary>
 public static class CommandCenterServices
 {
-    public static void AddCommandCenter(this WebApplicationBuilder builder)
+    public static void AddCommandCenter(this WebApplicationBuilder builder, ProcessMode mode = ProcessMode.Single)
     {
         var services = builder.Services;
         var config = builder.Configuration;
@@ -29,14 +29,20 @@ public static class CommandCenterServices
         services.AddSingleton(config.GetSection("Grains").Get<GrainOptions>() ?? new GrainOptions());
         services.AddSingleton(config.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions());
         services.AddSingleton<CountyModelFactory>();
-        services.AddSingleton<CountySilo>();
-        services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
-        services.AddHostedService<SiloHostedService>();
-        services.AddHostedService<AggregateRecorder>();
-
+        services.AddSingleton<CountySilo>(); // in ingest and dashboard processes: the mirror of the county
         services.Configure<IngestOptions>(config.GetSection("Ingest"));
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        if (mode != ProcessMode.Single)
+        {
+            builder.AddBroker(mode);
+            if (mode == ProcessMode.Dashboard) services.AddHostedService<AggregateRecorder>();
+            if (mode == ProcessMode.Ingest && config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
+            return;
+        }
+        services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
+        services.AddHostedService<SiloHostedService>();
+        services.AddHostedService<AggregateRecorder>();
 
         if (config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
     }
