@@ -15,7 +15,7 @@ public static class MultiProcessServices
     {
         var services = builder.Services;
         services.AddSingleton(builder.Configuration.GetSection("Broker").Get<BrokerOptions>() ?? new BrokerOptions());
-        services.AddSingleton<Partitioner>();
+        services.AddSingleton<StreetPartitioner>();
         if (mode == ProcessMode.Silo)
         {
             services.AddSingleton<PartitionSilo>();
@@ -23,7 +23,7 @@ public static class MultiProcessServices
             return;
         }
         services.AddSingleton<PartitionTable>();
-        services.AddSingleton(sp => new BrokerClient(sp.GetRequiredService<BrokerOptions>(), sp.GetRequiredService<Partitioner>(),
+        services.AddSingleton(sp => new BrokerClient(sp.GetRequiredService<BrokerOptions>(), sp.GetRequiredService<StreetPartitioner>(),
             sp.GetRequiredService<CountySilo>(), sp.GetRequiredService<PartitionTable>(), sp.GetRequiredService<ILogger<BrokerClient>>())
             { AcceptWhenQueued = mode == ProcessMode.Ingest });
         services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<BrokerClient>());

@@ -21,7 +21,7 @@ namespace CommandCenter.Broker;
 /// It also feeds the process's mirror of the county (a <see cref="CountySilo"/> that never writes) from
 /// the live fanout, and asks the mirror where an alarm or case is when an event names only its id.
 /// </summary>
-public sealed class BrokerClient(BrokerOptions options, Partitioner partitioner, CountySilo mirror, PartitionTable table,
+public sealed class BrokerClient(BrokerOptions options, StreetPartitioner partitioner, CountySilo mirror, PartitionTable table,
     ILogger<BrokerClient> log) : IEventPipeline, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<BatchReply>> _waiting = new();

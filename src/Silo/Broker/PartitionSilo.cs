@@ -14,7 +14,7 @@ namespace CommandCenter.Broker;
 /// broker connection drops, the process stops (its unacked messages go back to the queues; the
 /// supervisor restarts it and it rebuilds whatever it is given).
 /// </summary>
-public sealed class PartitionSilo(BrokerOptions options, Partitioner partitioner, CountyModelFactory models, EventStore store,
+public sealed class PartitionSilo(BrokerOptions options, StreetPartitioner partitioner, CountyModelFactory models, EventStore store,
     InfluxClient influx, TimeProvider time, SiloOptions siloOptions, IHostApplicationLifetime lifetime, ILoggerFactory logs) : BackgroundService
 {
     private readonly ILogger _log = logs.CreateLogger<PartitionSilo>();
@@ -61,7 +61,7 @@ public sealed class PartitionSilo(BrokerOptions options, Partitioner partitioner
                 PartitionBatch? batch = null;
                 try { batch = BrokerJson.Decode<PartitionBatch>(ea.Body); }
                 catch (Exception ex) { _log.LogError("partition {Partition}: undecodable message ({Error})", worker.Partition, ex.Message); }
-                await worker.EnqueueAsync(new Delivery(ea.DeliveryTag, ea.BasicProperties.ReplyTo, ea.BasicProperties.CorrelationId, batch), ct);
+                await worker.EnqueueAsync(new Delivery(ea.DeliveryTag, ea.Redelivered, ea.BasicProperties.ReplyTo, ea.BasicProperties.CorrelationId, batch), ct);
             };
             await channel.BasicConsumeAsync(BrokerTopology.Queue(p), autoAck: false, consumer, ct);
             _workers.Add(worker);

@@ -8,18 +8,27 @@ namespace CommandCenter.Broker;
 /// What the live feed says about each partition: which silo last published for it, when, and its street
 /// figures. The county figures "as the silos see them" are the sum of the latest figures of every street.
 /// </summary>
-public sealed class PartitionTable
+public sealed class PartitionTable(TimeProvider time)
 {
     private readonly ConcurrentDictionary<int, PartitionState> _partitions = new();
     private readonly ConcurrentDictionary<string, AreaSummary> _streets = new(StringComparer.Ordinal);
 
-    public sealed record PartitionState(int Partition, string Owner, DateTimeOffset LastAt, DateTimeOffset? LastEventsAt, long Events);
+    /// <summary>
+    /// One partition as this process saw it (times are when the message arrived here): its owner since when,
+    /// when the owner's first stored events arrived, the last message, and the events seen in total.
+    /// </summary>
+    public sealed record PartitionState(int Partition, string Owner, DateTimeOffset OwnerSince, DateTimeOffset? OwnerFirstEventsAt,
+        DateTimeOffset LastAt, long Events);
 
     public void Record(LiveBatch b)
     {
+        var now = time.GetUtcNow();
+        DateTimeOffset? withEvents = b.Events.Count > 0 ? now : null;
         _partitions.AddOrUpdate(b.Partition,
-            _ => new PartitionState(b.Partition, b.Silo, b.At, b.Events.Count > 0 ? b.At : null, b.Events.Count),
-            (_, old) => new PartitionState(b.Partition, b.Silo, b.At, b.Events.Count > 0 ? b.At : old.LastEventsAt, old.Events + b.Events.Count));
+            _ => new PartitionState(b.Partition, b.Silo, now, withEvents, now, b.Events.Count),
+            (_, old) => old.Owner == b.Silo
+                ? old with { OwnerFirstEventsAt = old.OwnerFirstEventsAt ?? withEvents, LastAt = now, Events = old.Events + b.Events.Count }
+                : new PartitionState(b.Partition, b.Silo, now, withEvents, now, old.Events + b.Events.Count));
         foreach (var s in b.Streets) _streets[s.Code] = s;
     }
 

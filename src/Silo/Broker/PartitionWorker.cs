@@ -13,18 +13,20 @@ using CountyEvent = CommandCenter.Events.CountyEvent;
 namespace CommandCenter.Broker;
 
 /// <summary>A message taken from a partition queue (its body already decoded; null when it could not be).</summary>
-public sealed record Delivery(ulong Tag, string? ReplyTo, string? CorrelationId, PartitionBatch? Batch);
+public sealed record Delivery(ulong Tag, bool Redelivered, string? ReplyTo, string? CorrelationId, PartitionBatch? Batch);
 
 /// <summary>
 /// One partition's grains in a silo. Its queue has a single active consumer, so the first delivery means
 /// this silo owns the partition (RabbitMQ 0-9-1 does not announce it): the worker then rebuilds the
 /// partition's streets from the event log before it applies anything. Group commit as in single-process
-/// mode: apply what has arrived, store the accepted events in one write, and only then ack (multiple),
-/// answer the senders and publish the group on the live fanout. A failed write nacks the group back to
-/// the queue and rebuilds the grains before the next one (they may be ahead of the log).
+/// mode: apply what has arrived, store the accepted events in one write, publish them on the live fanout,
+/// and only then ack (multiple) and answer the senders. A silo killed after the write but before the ack
+/// gets its messages redelivered to the next owner, which finds them stored (duplicates by id) and
+/// publishes them again, so the mirrors (which drop what they have by id) miss nothing. A failed write
+/// nacks the group back to the queue and rebuilds the grains before the next one (they may be ahead of the log).
 /// </summary>
 public sealed class PartitionWorker(int partition, string siloId, IChannel channel, CountyModelFactory models, EventStore store,
-    InfluxClient influx, Partitioner partitioner, TimeProvider time, SiloOptions siloOptions, ILogger log)
+    InfluxClient influx, StreetPartitioner partitioner, TimeProvider time, SiloOptions siloOptions, ILogger log)
 {
     private static readonly string[] BoardTypes =
         ["incident_opened", "incident_linked", "incident_note", "incident_closed", "order_changed", "whistle_blown", "report_in"];
@@ -74,6 +76,7 @@ public sealed class PartitionWorker(int partition, string siloId, IChannel chann
     {
         var model = _model!;
         var accepted = new List<CountyEvent>();
+        var republish = new List<CountyEvent>();
         var outcomes = new ApplyOutcome[group.Count][];
         for (var g = 0; g < group.Count; g++)
         {
@@ -86,6 +89,7 @@ public sealed class PartitionWorker(int partition, string siloId, IChannel chann
                 var o = model.Apply(e);
                 outcomes[g][i] = o;
                 if (o.Status == IngestStatus.Accepted) accepted.Add(e with { GridCode = o.GridCode! });
+                else if (o.Status == IngestStatus.Duplicate && group[g].Redelivered) republish.Add(events[i]);
             }
         }
 
@@ -103,14 +107,14 @@ public sealed class PartitionWorker(int partition, string siloId, IChannel chann
             return;
         }
 
+        model.TakeChangedGrids();
+        await PublishLiveAsync(republish.Count == 0 ? accepted : [.. republish, .. accepted], ct);
         await channel.BasicAckAsync(group[^1].Tag, multiple: true, ct);
         EventsApplied += accepted.Count;
         for (var g = 0; g < group.Count; g++)
             if (group[g].ReplyTo is { Length: > 0 } replyTo)
                 await channel.BasicPublishAsync("", replyTo, false, new BasicProperties { CorrelationId = group[g].CorrelationId },
                     BrokerJson.Encode(new BatchReply(siloId, partition, outcomes[g])), ct);
-        model.TakeChangedGrids();
-        await PublishLiveAsync(accepted, ct);
     }
 
     private async Task TickAsync(CancellationToken ct)

@@ -10,7 +10,7 @@ namespace CommandCenter.Broker;
 /// County-level events (drills) and the command board (incidents, orders, whistles: they span streets)
 /// belong to partition 0, as does anything whose street cannot be known before the grains see it.
 /// </summary>
-public sealed class Partitioner(CountyMap map, BrokerOptions options)
+public sealed class StreetPartitioner(CountyMap map, BrokerOptions options)
 {
     public int Count => options.Partitions;
 
