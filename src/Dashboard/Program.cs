@@ -1,4 +1,5 @@
 using CommandCenter.Accounts;
+using CommandCenter.Admin;
 using CommandCenter.Audit;
 using CommandCenter.Components;
 using CommandCenter.Dispatch;
@@ -52,6 +53,7 @@ app.MapReplay();
 app.MapAccounts();
 app.MapConsole();
 app.MapAdmin();
+app.MapGeographyAdmin();
 app.MapRazorComponents<App>();
 app.MapGet("/", () => Results.Redirect("/signin"));
 app.Run();

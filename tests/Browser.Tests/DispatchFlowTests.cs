@@ -45,6 +45,13 @@ public sealed class DispatchFlowTests(WallFixture f)
         await page.Locator("#incident .head").Filter(new() { HasText = "I级" }).WaitForAsync(new() { Timeout = 8_000 });
         await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=incidentsOpen] .v').textContent === '1'", null, new() { Timeout = 8_000 });
 
+        // 调整响应: a commander takes charge and the scope grows to a second street
+        await page.Locator("details.adjust summary").ClickAsync();
+        await page.FillAsync("#adj-commander", "指挥长-吴");
+        await page.Locator("input[name=adj-street]").Nth(1).CheckAsync();
+        await page.ClickAsync("#adjust");
+        await page.Locator("#incident .head", new() { HasText = "指挥长-吴" }).WaitForAsync(new() { Timeout = 8_000 });
+
         await page.ClickAsync("#load-units");
         await page.Locator("#units .unit").First.WaitForAsync();
         var free = page.Locator("#units input:not([disabled])");
@@ -76,7 +83,7 @@ public sealed class DispatchFlowTests(WallFixture f)
         await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=incidentsOpen] .v').textContent === '0'", null, new() { Timeout = 8_000 });
 
         var timeline = await page.Locator("#timeline li").AllInnerTextsAsync();
-        foreach (var expected in new[] { "启动 I 级响应", "关联 告警", "派遣", "→ done", "吹哨", "城管 已到场", "处置结束" })
+        foreach (var expected in new[] { "启动 I 级响应", "关联 告警", "调整响应：指挥长 — → 指挥长-吴", "派遣", "→ done", "吹哨", "城管 已到场", "处置结束" })
             Assert.Contains(timeline, line => line.Contains(expected));
         Assert.All(timeline, line => Assert.Contains("调度员-周", line));
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("dispatch-flow.png") });

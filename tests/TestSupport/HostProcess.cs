@@ -34,6 +34,8 @@ public sealed class HostProcess : IAsyncDisposable
             ["Ingest__Sources__0__Name"] = Source,
             ["Ingest__Sources__0__Key"] = ApiKey,
             ["Logging__Directory"] = LogDir,
+            // never the developer's own imported geography: each host has its own (absent) import file
+            ["Geography__ImportFile"] = Path.Combine(LogDir, "geography", "county.geojson"),
             ["Wall__KioskToken"] = "e2e-kiosk-token",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) _settings[k] = v;

@@ -71,7 +71,7 @@ public static class AccountSetup
     public static string Home(string role) => role switch
     {
         Roles.Leader => "/replay",
-        Roles.Admin => "/audit",
+        Roles.Admin => "/admin",
         _ => "/dispatch",
     };
 

@@ -43,6 +43,20 @@ public sealed class UserStore
     public bool Verify(UserAccount user, string password) =>
         _hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
 
+    /// <summary>Removes an account; refuses (with the reason) to remove the caller's own account or the last admin.</summary>
+    public string? Delete(string userName, string byUser)
+    {
+        lock (_gate)
+        {
+            if (!_users.TryGetValue(userName, out var user)) return $"no account {userName}";
+            if (string.Equals(userName, byUser, StringComparison.OrdinalIgnoreCase)) return "you cannot remove your own account";
+            if (user.Role == Roles.Admin && _users.Values.Count(u => u.Role == Roles.Admin) == 1) return "the last admin cannot be removed";
+            _users.Remove(userName);
+            Persist();
+            return null;
+        }
+    }
+
     public void Update(UserAccount user)
     {
         lock (_gate) { _users[user.UserName] = user; Persist(); }

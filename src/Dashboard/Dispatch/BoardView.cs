@@ -10,7 +10,7 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
     public sealed record Order(string Id, string UnitId, string UnitKind, string State, DateTimeOffset OrderedAt, DateTimeOffset DeadlineAt,
         DateTimeOffset? OnSceneAt, string[] Next, double? Lon, double? Lat);
     public sealed record CaseLink(string Id, string State, string[] Next);
-    public sealed record Incident(string Id, string Title, int Level, string? Commander, string? Grid, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
+    public sealed record Incident(string Id, string Title, int Level, string? Commander, IReadOnlyList<string> Streets, string? Grid, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
         string? Summary, bool Drill, IReadOnlyList<string> Alarms, IReadOnlyList<CaseLink> Cases, IReadOnlyList<Order> Orders, IReadOnlyList<TimelineEntry> Timeline);
     public sealed record ReportIn(string Department, DateTimeOffset? Acknowledged, DateTimeOffset? Arrived);
     public sealed record Whistle(string Id, string Street, string? IncidentId, DateTimeOffset BlownAt, DateTimeOffset DeadlineAt, IReadOnlyList<ReportIn> Departments);
@@ -18,7 +18,7 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
     public static BoardView Of(CountyModel m, UnitCatalogue units)
     {
         var bases = units.Fixed.ToDictionary(u => u.Id, u => u.Base);
-        Incident Map(IncidentRecord i) => new(i.Id, i.Title, i.Level, i.Commander, i.GridCode, i.OpenedAt, i.ClosedAt, i.Summary, i.DrillId is not null,
+        Incident Map(IncidentRecord i) => new(i.Id, i.Title, i.Level, i.Commander, i.Streets, i.GridCode, i.OpenedAt, i.ClosedAt, i.Summary, i.DrillId is not null,
             [.. i.Alarms], i.Cases.Select(c => CaseOf(m, c)).ToList(),
             i.Orders.Values.OrderBy(o => o.OrderedAt).Select(o => new Order(o.Id, o.UnitId, o.UnitKind, o.State.ToWire(), o.OrderedAt, o.DeadlineAt,
                 o.OnSceneAt, OrderTransitions.From(o.State).Select(s => s.ToWire()).ToArray(),

@@ -17,6 +17,7 @@ public static class ConsoleEndpoints
 {
     public sealed record AcknowledgeRequest(string? RequestId, string? Note);
     public sealed record OpenIncidentRequest(string? RequestId, string Title, int Level, string? GridCode, string? Commander, string[]? Streets, string[]? AlarmIds);
+    public sealed record UpdateIncidentRequest(string? RequestId, int? Level, string? Commander, string[]? Streets, string? Title);
     public sealed record LinkRequest(string? RequestId, string? AlarmId, string? CaseId);
     public sealed record NoteRequest(string? RequestId, string Note);
     public sealed record UnitRef(string UnitId, string UnitKind);
@@ -76,6 +77,24 @@ public static class ConsoleEndpoints
             if (!Severity.IsValid(body.Level) || string.IsNullOrWhiteSpace(body.Title))
                 return Task.FromResult(Results.Json(new { error = "a title and a level 1–4 are required" }, statusCode: 422));
             return action.RunAsync(http, "open_incident", id, events, new { incidentId = id });
+        });
+        coord.MapPost("/incidents/{id}/update", (string id, UpdateIncidentRequest body, HttpContext http, ConsoleAction action, CountyMap map) =>
+        {
+            if (body.Level is { } level && !Severity.IsValid(level))
+                return Task.FromResult(Results.Json(new { error = "the level must be 1–4 (I–IV)" }, statusCode: 422));
+            if (body.Streets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } bad)
+                return Task.FromResult(Results.Json(new { error = $"unknown street {bad}" }, statusCode: 422));
+            var commander = string.IsNullOrWhiteSpace(body.Commander) ? null : body.Commander.Trim();
+            var title = string.IsNullOrWhiteSpace(body.Title) ? null : body.Title.Trim();
+            var streets = body.Streets is { Length: > 0 } ? body.Streets : null;
+            if (body.Level is null && commander is null && streets is null && title is null)
+                return Task.FromResult(Results.Json(new { error = "nothing to change: give a level, a commander, a scope or a title" }, statusCode: 422));
+            if (commander?.Length > 200 || title?.Length > 200)
+                return Task.FromResult(Results.Json(new { error = "commander and title are limited to 200 characters" }, statusCode: 422));
+            return action.RunAsync(http, "update_incident", id, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.IncidentUpdated) with
+            {
+                IncidentId = id, Severity = body.Level, Commander = commander, Streets = streets, Title = title,
+            }]);
         });
         coord.MapPost("/incidents/{id}/link", (string id, LinkRequest body, HttpContext http, ConsoleAction action) =>
             action.RunAsync(http, "link_incident", id, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.IncidentLinked) with { IncidentId = id, AlarmId = body.AlarmId, CaseId = body.CaseId }]));

@@ -21,7 +21,10 @@ public static class CommandCenterServices
         services.AddSingleton(TimeProvider.System);
 
         var geography = config.GetSection("Geography").Get<GeographyOptions>() ?? new GeographyOptions();
-        services.AddSingleton(_ => geography.Load());
+        var map = geography.Load(out var source);
+        services.AddSingleton(map);
+        services.AddSingleton(source);
+        services.AddSingleton(geography);
 
         services.AddInfluxClient(config);
         services.AddSingleton(sp => new EventStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<CountyMap>()));

@@ -29,7 +29,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
 
         var missing = MissingField(w, type);
         if (missing is not null) return Fail($"{missing} is required for {type.ToWire()}");
-        if (type is EventType.AlarmRaised or EventType.IncidentOpened && !Severity.IsValid(w.Severity!.Value)) return Fail($"severity must be 1–4 (I–IV), not {w.Severity}");
+        if ((type is EventType.AlarmRaised or EventType.IncidentOpened || type == EventType.IncidentUpdated && w.Severity is not null) && !Severity.IsValid(w.Severity!.Value)) return Fail($"severity must be 1–4 (I–IV), not {w.Severity}");
         if (w.Streets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } badScope)
             return Fail($"street {badScope} is not a street of the county");
         if (w.DrillStreets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } badStreet)
@@ -57,12 +57,14 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         EventType.CaseChanged when string.IsNullOrEmpty(w.CaseId) => "caseId",
         EventType.CaseChanged when w.CaseState is null => "caseState",
         EventType.DrillStarted or EventType.DrillEnded when string.IsNullOrEmpty(w.DrillId) => "drillId",
-        EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote or EventType.IncidentClosed
+        EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote or EventType.IncidentClosed or EventType.IncidentUpdated
             when string.IsNullOrEmpty(w.IncidentId) => "incidentId",
         EventType.IncidentOpened when string.IsNullOrWhiteSpace(w.Title) => "title",
         EventType.IncidentOpened when w.Severity is null => "severity (the response level 1–4)",
         EventType.IncidentLinked when string.IsNullOrEmpty(w.AlarmId) && string.IsNullOrEmpty(w.CaseId) => "alarmId or caseId",
         EventType.IncidentNote when string.IsNullOrWhiteSpace(w.Note) => "note",
+        EventType.IncidentUpdated when w.Severity is null && w.Commander is null && w.Streets is null && string.IsNullOrWhiteSpace(w.Title)
+            => "one of severity, commander, streets or title (what changes)",
         EventType.OrderChanged when string.IsNullOrEmpty(w.OrderId) => "orderId",
         EventType.OrderChanged when w.OrderState is null => "orderState",
         EventType.OrderChanged when w.OrderState == OrderState.Ordered && (string.IsNullOrEmpty(w.IncidentId) || string.IsNullOrEmpty(w.UnitId) || string.IsNullOrEmpty(w.UnitKind))
@@ -82,7 +84,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
     private (string? Grid, string? Error) ResolveGrid(WireEvent w, EventType type)
     {
         if (type is EventType.DrillStarted or EventType.DrillEnded) return (map.County.Code, null);
-        var boardEvent = type is EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote or EventType.IncidentClosed
+        var boardEvent = type is EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote or EventType.IncidentClosed or EventType.IncidentUpdated
             or EventType.OrderChanged or EventType.WhistleBlown or EventType.ReportIn;
         if (boardEvent && string.IsNullOrEmpty(w.GridCode) && w.Lon is null) return (map.County.Code, null);
         if (!string.IsNullOrEmpty(w.GridCode))

@@ -20,4 +20,5 @@ public enum EventType
     [JsonStringEnumMemberName("order_changed")] OrderChanged,          // 调度指令状态
     [JsonStringEnumMemberName("whistle_blown")] WhistleBlown,          // 街乡吹哨
     [JsonStringEnumMemberName("report_in")] ReportIn,                  // 部门报到
+    [JsonStringEnumMemberName("incident_updated")] IncidentUpdated,    // 调整响应 (level, commander, scope, title)
 }

@@ -15,44 +15,55 @@ public static class GeoJsonExporter
 
     public static string ToFeatureCollection(IEnumerable<Area> areas) => Write(writer =>
     {
-        foreach (var area in areas)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "Feature");
-            writer.WriteStartObject("properties");
-            writer.WriteString("code", area.Code);
-            writer.WriteString("name", area.Name);
-            writer.WriteString("level", GeoJsonVocabulary.LevelName(area.Level));
-            if (area.ParentCode is null) writer.WriteNull("parent"); else writer.WriteString("parent", area.ParentCode);
-            writer.WritePropertyName("label");
-            WritePosition(writer, area.LabelPoint);
-            writer.WriteEndObject();
-            WriteShape(writer, area.Shape);
-            writer.WriteEndObject();
-        }
+        foreach (var area in areas) WriteArea(writer, area);
     });
 
     public static string PoisToFeatureCollection(IEnumerable<Poi> pois) => Write(writer =>
     {
-        foreach (var poi in pois)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "Feature");
-            writer.WriteStartObject("properties");
-            writer.WriteString("code", poi.Id);
-            writer.WriteString("name", poi.Name);
-            writer.WriteString("level", GeoJsonVocabulary.PoiLevel);
-            writer.WriteString("kind", GeoJsonVocabulary.KindName(poi.Kind));
-            writer.WriteString("grid", poi.GridCode);
-            writer.WriteEndObject();
-            writer.WriteStartObject("geometry");
-            writer.WriteString("type", "Point");
-            writer.WritePropertyName("coordinates");
-            WritePosition(writer, poi.Position);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
+        foreach (var poi in pois) WritePoi(writer, poi);
     });
+
+    /// <summary>The whole county in one collection (county, streets, communities, grids, POIs): what an import reads back.</summary>
+    public static string ToFeatureCollection(CountyMap map) => Write(writer =>
+    {
+        foreach (var area in new[] { map.County }.Concat(map.Streets).Concat(map.Communities).Concat(map.Grids)) WriteArea(writer, area);
+        foreach (var poi in map.Pois) WritePoi(writer, poi);
+    });
+
+    private static void WriteArea(Utf8JsonWriter writer, Area area)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Feature");
+        writer.WriteStartObject("properties");
+        writer.WriteString("code", area.Code);
+        writer.WriteString("name", area.Name);
+        writer.WriteString("level", GeoJsonVocabulary.LevelName(area.Level));
+        if (area.ParentCode is null) writer.WriteNull("parent"); else writer.WriteString("parent", area.ParentCode);
+        writer.WritePropertyName("label");
+        WritePosition(writer, area.LabelPoint);
+        writer.WriteEndObject();
+        WriteShape(writer, area.Shape);
+        writer.WriteEndObject();
+    }
+
+    private static void WritePoi(Utf8JsonWriter writer, Poi poi)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Feature");
+        writer.WriteStartObject("properties");
+        writer.WriteString("code", poi.Id);
+        writer.WriteString("name", poi.Name);
+        writer.WriteString("level", GeoJsonVocabulary.PoiLevel);
+        writer.WriteString("kind", GeoJsonVocabulary.KindName(poi.Kind));
+        writer.WriteString("grid", poi.GridCode);
+        writer.WriteEndObject();
+        writer.WriteStartObject("geometry");
+        writer.WriteString("type", "Point");
+        writer.WritePropertyName("coordinates");
+        WritePosition(writer, poi.Position);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
 
     private static string Write(Action<Utf8JsonWriter> features)
     {

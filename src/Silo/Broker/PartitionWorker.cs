@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using CommandCenter.Command;
 using CommandCenter.EventLog;
+using CommandCenter.Events;
 using CommandCenter.Grains;
 using CommandCenter.Ingest;
 using CommandCenter.Live;
@@ -8,7 +10,6 @@ using CommandCenter.Storage;
 using CommandCenter.Views;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
-using CountyEvent = CommandCenter.Events.CountyEvent;
 
 namespace CommandCenter.Broker;
 
@@ -28,8 +29,9 @@ public sealed record Delivery(ulong Tag, bool Redelivered, string? ReplyTo, stri
 public sealed class PartitionWorker(int partition, string siloId, IChannel channel, CountyModelFactory models, EventStore store,
     InfluxClient influx, StreetPartitioner partitioner, TimeProvider time, SiloOptions siloOptions, ILogger log)
 {
+    /// <summary>The event types the command board applies (they live in partition 0), as stored in the `type` tag.</summary>
     private static readonly string[] BoardTypes =
-        ["incident_opened", "incident_linked", "incident_note", "incident_closed", "order_changed", "whistle_blown", "report_in"];
+        Enum.GetValues<EventType>().Where(CommandBoard.Handles).Select(t => t.ToWire()).ToArray();
 
     private readonly Channel<Delivery> _inbox = Channel.CreateUnbounded<Delivery>();
     private readonly SeqClock _clock = new(time);

@@ -24,7 +24,7 @@ public sealed partial class CommandBoard
     public string? OrderOfUnit(string unitId) => _busyUnits.GetValueOrDefault(unitId);
 
     public static bool Handles(EventType t) => t is EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote
-        or EventType.IncidentClosed or EventType.OrderChanged or EventType.WhistleBlown or EventType.ReportIn;
+        or EventType.IncidentUpdated or EventType.IncidentClosed or EventType.OrderChanged or EventType.WhistleBlown or EventType.ReportIn;
 
     /// <summary>Applies a board event; <paramref name="isOpen"/> tells whether an alarm ("alarm:id") or case ("case:id") is open.</summary>
     public Refusal? Apply(CountyEvent e, Func<string, bool> isOpen) => e.Type switch
@@ -33,6 +33,7 @@ public sealed partial class CommandBoard
         EventType.IncidentLinked => Link(e, isOpen),
         EventType.IncidentNote => WithIncident(e, i => { i.Add(Entry(e, "note", e.Note!)); return null; }),
         EventType.IncidentClosed => CloseIncident(e),
+        EventType.IncidentUpdated => UpdateIncident(e),
         EventType.OrderChanged => ChangeOrder(e),
         EventType.WhistleBlown => BlowWhistle(e),
         EventType.ReportIn => ReportIn(e),
@@ -76,6 +77,36 @@ public sealed partial class CommandBoard
         _linked[key] = i.Id;
         if (e.AlarmId is not null) i.Alarms.Add(e.AlarmId); else i.Cases.Add(e.CaseId!);
         i.Add(Entry(e, "linked", $"关联 {(e.AlarmId is not null ? "告警 " + e.AlarmId : "案件 " + e.CaseId)}", e.AlarmId ?? e.CaseId));
+        return null;
+    });
+
+    /// <summary>调整响应: the level, commander, scope or title changes while the incident runs; the timeline says from what to what.</summary>
+    private Refusal? UpdateIncident(CountyEvent e) => WithIncident(e, i =>
+    {
+        var changes = new List<string>();
+        if (e.Severity is { } level && level != i.Level)
+        {
+            changes.Add($"响应级别 {Severity.Roman(i.Level)} → {Severity.Roman(level)}");
+            i.Level = level;
+        }
+        // empty values are not stored in the log (see EventCodec), so only non-empty ones change anything
+        if (!string.IsNullOrWhiteSpace(e.Commander) && e.Commander != i.Commander)
+        {
+            changes.Add($"指挥长 {i.Commander ?? "—"} → {e.Commander}");
+            i.Commander = e.Commander;
+        }
+        if (e.Streets is { Count: > 0 } scope && !scope.SequenceEqual(i.Streets))
+        {
+            changes.Add($"范围 {i.Streets.Count} → {scope.Count} 个街道");
+            i.Streets = [.. scope];
+        }
+        if (!string.IsNullOrWhiteSpace(e.Title) && e.Title != i.Title)
+        {
+            changes.Add($"名称 {i.Title} → {e.Title}");
+            i.Title = e.Title;
+        }
+        if (changes.Count == 0) return new Refusal("no_change", $"incident {i.Id} already has these settings");
+        i.Add(Entry(e, "updated", "调整响应：" + string.Join("；", changes)));
         return null;
     });
 

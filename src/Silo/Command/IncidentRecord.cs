@@ -25,10 +25,10 @@ public sealed class IncidentRecord
 {
     public const int TimelineMax = 500;
     public required string Id { get; init; }
-    public required string Title { get; init; }
-    public required int Level { get; init; }
-    public string? Commander { get; init; }
-    public IReadOnlyList<string> Streets { get; init; } = [];
+    public required string Title { get; set; }
+    public required int Level { get; set; }
+    public string? Commander { get; set; }
+    public IReadOnlyList<string> Streets { get; set; } = [];
     public string? GridCode { get; init; }
     public required DateTimeOffset OpenedAt { get; init; }
     public string? OpenedBy { get; init; }

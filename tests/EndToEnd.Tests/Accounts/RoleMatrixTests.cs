@@ -23,6 +23,15 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "POST", "/api/v1/events", [401, 401, 401, 401, 401] },
         { "GET", "/api/v1/admin/api-keys", [401, 403, 403, 403, 200] },
         { "POST", "/api/v1/admin/api-keys", [401, 403, 403, 403, 200] },
+        { "GET", "/admin", [302, 302, 302, 302, 200] },
+        { "POST", "/api/v1/admin/users/nobody/unlock", [401, 403, 403, 403, 404] },
+        { "DELETE", "/api/v1/admin/users/nobody", [401, 403, 403, 403, 404] },
+        { "DELETE", "/api/v1/admin/api-keys/nobody", [401, 403, 403, 403, 200] },
+        { "GET", "/api/v1/admin/geography", [401, 403, 403, 403, 200] },
+        { "GET", "/api/v1/admin/geography/export", [401, 403, 403, 403, 200] },
+        { "POST", "/api/v1/admin/geography", [401, 403, 403, 403, 415] },
+        { "DELETE", "/api/v1/admin/geography/import", [401, 403, 403, 403, 200] },
+        { "POST", "/api/v1/console/incidents/no-such-incident/update", [401, 403, 404, 403, 403] },
     };
 
     [Fact]
@@ -45,9 +54,10 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
             {
                 var (method, path, expected) = ((string)row[0], (string)row[1], (int[])row[2]);
                 using var req = new HttpRequestMessage(new HttpMethod(method), path);
-                if (method == "POST")
+                if (method != "GET")
                 {
-                    req.Content = path.Contains("api-keys") ? JsonContent.Create(new { source = $"gateway-{r}" })
+                    req.Content = path.EndsWith("/update") ? JsonContent.Create(new { level = 2 })
+                        : path.Contains("api-keys") ? JsonContent.Create(new { source = $"gateway-{r}" })
                         : path.Contains("admin")
                         ? JsonContent.Create(new { userName = $"new-{r}", displayName = "新用户", role = "duty", password = "another-password-9" })
                         : JsonContent.Create(new { note = "测试" });
@@ -55,7 +65,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
                     else if (roles[r] == "admin1") req.Headers.Add("X-CSRF-TOKEN", await AdminCsrfAsync(s));
                 }
                 using var resp = await s.Http.SendAsync(req);
-                if ((int)resp.StatusCode != expected[r]) failures.Add($"{roles[r] ?? "anonymous"} {method} {path}: {(int)resp.StatusCode}, expected {expected[r]}");
+                if ((int)resp.StatusCode != expected[r]) failures.Add($"{roles[r] ?? "anonymous"} {method} {path}: {(int)resp.StatusCode}, expected {expected[r]} ({await resp.Content.ReadAsStringAsync()})");
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));

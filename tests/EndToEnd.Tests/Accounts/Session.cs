@@ -34,6 +34,9 @@ public sealed partial class Session : IDisposable
         return MetaToken().Match(html).Groups[1].Value;
     }
 
+    /// <summary>The request token of a page with a csrf-token meta tag (/dispatch, /admin).</summary>
+    public async Task<string> CsrfAsync(string page) => MetaToken().Match(await Http.GetStringAsync(page)).Groups[1].Value;
+
     public static string FormToken(string html) => FormTokenRegex().Match(html).Groups[1].Value;
 
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

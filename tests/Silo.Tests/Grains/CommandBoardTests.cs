@@ -62,6 +62,22 @@ public class CommandBoardTests
     }
 
     [Fact]
+    public void Raising_the_level_and_changing_the_commander_are_on_the_timeline_and_a_no_op_is_refused()
+    {
+        var m = NewModel();
+        m.Feed(OpenIncident("i1", T0));
+        var update = Board(EventType.IncidentUpdated, T0.AddMinutes(5)) with { IncidentId = "i1", Severity = 1, Commander = "张县长", Streets = [$"{County}001", $"{County}002"] };
+        Assert.Equal(IngestStatus.Accepted, m.Feed(update).Status);
+        var i = m.Board.Find("i1")!;
+        Assert.Equal((1, "张县长", 2), (i.Level, i.Commander, i.Streets.Count));
+        Assert.Equal("updated", i.Timeline[^1].Kind);
+        Assert.Contains("II → I", i.Timeline[^1].Text);
+        Assert.Contains("李局 → 张县长", i.Timeline[^1].Text);
+        Assert.Equal("no_change", m.Feed(update with { Id = "again", OccurredAt = T0.AddMinutes(6) }).Refusal!.Code);
+        Assert.Equal("unknown_incident", m.Feed(update with { Id = "elsewhere", IncidentId = "nope" }).Refusal!.Code);
+    }
+
+    [Fact]
     public void A_whistle_shows_who_reported_in_and_who_is_late()
     {
         var m = NewModel();

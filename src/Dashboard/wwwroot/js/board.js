@@ -37,7 +37,8 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     const i = current();
     if (!i) { root.innerHTML = ''; builtFor = null; drawUnits(null); return; }
     if (builtFor !== i.id) build(i);
-    root.querySelector('.head').innerHTML = `<span class="lvl sev${i.level}">${ROMAN[i.level]}级</span> <b>${esc(i.title)}</b> · ${t('Commander')} ${esc(i.commander ?? '—')}` +
+    root.querySelector('.head').innerHTML = `<span class="lvl sev${i.level}">${t('LevelOf').replace('{0}', ROMAN[i.level])}</span> <b>${esc(i.title)}</b> · ${t('Commander')} ${esc(i.commander ?? '—')}` +
+      (i.streets?.length ? ` · ${t('Scope')} ${i.streets.map(c => esc(geo.nameOf(c))).join('、')}` : '') +
       ` · ${hhmm(i.openedAt)} <span class="elapsed" data-since="${Date.parse(i.openedAt)}"></span>${i.closedAt ? ` · ${t('CloseIncident')} ${hhmm(i.closedAt)}：${esc(i.summary ?? '')}` : ''}`;
     renderOrders(i);
     renderWhistles(i);
@@ -51,11 +52,16 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   function build(i) {
     builtFor = i.id;
     root.innerHTML = `<div class="head"></div><div class="msg" id="board-msg"></div>
+      <details class="actions adjust"><summary>${t('AdjustResponse')}</summary>
+        <div class="row"><label>${t('Level')} <select id="adj-level">${[1, 2, 3, 4].map(l => `<option value="${l}">${ROMAN[l]}</option>`).join('')}</select></label>
+          <label>${t('Commander')} <input type="text" id="adj-commander" maxlength="200" /></label></div>
+        <div class="row scope">${geo.streets.features.map(f => `<label><input type="checkbox" name="adj-street" value="${f.properties.code}" />${esc(f.properties.name)}</label>`).join('')}</div>
+        <div class="row"><button id="adjust">${t('Apply')}</button></div></details>
       <h3>${t('Orders')}</h3><table id="orders"><thead><tr><th>${t('NearestUnits')}</th><th>${t('State')}</th><th>${t('Deadline')}</th><th></th></tr></thead><tbody></tbody></table>
       <div class="actions"><div class="row"><button id="load-units">${t('NearestUnits')}</button><button id="dispatch-units">${t('DispatchUnits')}</button></div>
         <div class="units" id="units"></div></div>
       <h3>${t('Whistle')}</h3>
-      <div class="actions"><div class="row">${DEPARTMENTS.map(d => `<label><input type="checkbox" name="dept" value="${d}" />${d}</label>`).join('')}</div>
+      <div class="actions"><div class="row">${DEPARTMENTS.map(d => `<label><input type="checkbox" name="dept" value="${d}" />${t('Dept_' + d, d)}</label>`).join('')}</div>
         <div class="row"><select id="whistle-street">${geo.streets.features.map(f => `<option value="${f.properties.code}">${esc(f.properties.name)}</option>`).join('')}</select>
         <input id="whistle-minutes" type="number" min="1" value="30" style="width:5em" />${t('Minutes2')}<button id="blow">${t('BlowWhistle')}</button></div></div>
       <table id="whistles"><tbody></tbody></table>
@@ -66,6 +72,16 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
       <h3>${t('Timeline')}</h3><ol id="timeline"></ol>`;
     const street = geo.byCode.get(geo.byCode.get(i.grid ?? '')?.parent ?? '')?.parent;
     if (street) root.querySelector('#whistle-street').value = street;
+    root.querySelector('#adj-level').value = String(i.level);
+    root.querySelector('#adj-commander').value = i.commander ?? '';
+    for (const c of root.querySelectorAll('input[name=adj-street]')) c.checked = (i.streets ?? []).includes(c.value);
+    root.querySelector('#adjust').onclick = () => {
+      const streets = [...root.querySelectorAll('input[name=adj-street]:checked')].map(c => c.value);
+      return act(`incidents/${i.id}/update`, {
+        level: Number(root.querySelector('#adj-level').value), commander: root.querySelector('#adj-commander').value.trim() || null,
+        streets: streets.length ? streets : null,
+      });
+    };
     root.querySelector('#load-units').onclick = () => loadUnits(i.id);
     root.querySelector('#dispatch-units').onclick = async () => {
       const units = [...root.querySelectorAll('#units input:checked')].map(c => ({ unitId: c.value, unitKind: c.dataset.kind }));
@@ -85,7 +101,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   function renderOrders(i) {
     root.querySelector('#orders tbody').innerHTML = i.orders.map(o => {
       const buttons = canDispatch && !i.closedAt ? o.next.map(s => `<button data-order="${o.id}" data-state="${s}">${t('Os_' + s, s)}</button>`).join('') : '';
-      return `<tr data-order="${o.id}" data-deadline="${Date.parse(o.deadlineAt)}" data-live="${!['done', 'cancelled'].includes(o.state) && !o.onSceneAt}">` +
+      return `<tr data-order="${o.id}" data-deadline="${Date.parse(o.deadlineAt)}" data-live="${!i.closedAt && !["done", "cancelled"].includes(o.state) && !o.onSceneAt}">` +
         `<td>${t('Unit_' + o.unitKind, o.unitKind)} · ${esc(o.unitId)}</td><td class="state">${t('Os_' + o.state, o.state)}</td><td class="left"></td><td>${buttons}</td></tr>`;
     }).join('');
     for (const b of root.querySelectorAll('#orders button')) b.onclick = () => act(`orders/${b.dataset.order}/state`, { state: b.dataset.state });
@@ -98,7 +114,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
       const late = Date.now() > Date.parse(w.deadlineAt) && (!d.arrived || Date.parse(d.arrived) > Date.parse(w.deadlineAt));
       const buttons = canDispatch && !i.closedAt ? `${d.acknowledged ? '' : `<button data-w="${w.id}" data-d="${d.department}" data-s="acknowledged">${t('Answered')}</button>`}` +
         `${d.arrived ? '' : `<button data-w="${w.id}" data-d="${d.department}" data-s="arrived">${t('Reported')}</button>`}` : '';
-      return `<tr class="${late ? 'late' : ''}" data-dept="${d.department}"><td>${esc(geo.nameOf(w.streetCode ?? w.street))}</td><td>${d.department}</td><td class="status">${status}${late ? ' · ' + t('Late') : ''}</td>` +
+      return `<tr class="${late ? 'late' : ''}" data-dept="${d.department}"><td>${esc(geo.nameOf(w.streetCode ?? w.street))}</td><td>${esc(t('Dept_' + d.department, d.department))}</td><td class="status">${status}${late ? ' · ' + t('Late') : ''}</td>` +
         `<td>${d.arrived ? hhmm(d.arrived) : d.acknowledged ? hhmm(d.acknowledged) : `≤ ${hhmm(w.deadlineAt)}`}</td><td>${buttons}</td></tr>`;
     })).join('');
     for (const b of root.querySelectorAll('#whistles button')) b.onclick = () => act(`whistles/${b.dataset.w}/report-in`, { department: b.dataset.d, state: b.dataset.s });

@@ -34,7 +34,7 @@ function renderQueue(alarms) {
       li = document.createElement('li');
       li.dataset.id = a.id;
       li.innerHTML = `<span class="sev sev${a.severity}">${['', 'I', 'II', 'III', 'IV'][a.severity]}</span>` +
-        `<span class="where">${a.drillId ? '演练 · ' : ''}${t('Kind_' + a.kind, a.kind)} · ${geo.placeOf(a.grid)}</span><span class="age"></span>` +
+        `<span class="where">${a.drillId ? t('DrillPrefix') : ''}${t('Kind_' + a.kind, a.kind)} · ${geo.placeOf(a.grid)}</span><span class="age"></span>` +
         `<div class="act"></div><div class="msg"></div>`;
       li.addEventListener('click', ev => { if (!ev.target.closest('.act') && a.lon != null) map.map.flyTo({ center: [a.lon, a.lat], zoom: 15 }); });
       rows.set(a.id, li);

@@ -72,7 +72,7 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
       const sev = e.severity ? ` s${['', 'I', 'II', 'III', 'IV'].indexOf(e.severity)}` : '';
       let what = geo.placeOf(e.grid);
       if (e.type === 'case_changed') what = `${t('Cs_' + e.state, e.state)} · ${what}`;
-      else if (e.type === 'alarm_raised') what = `${e.severity}级 ${t('Kind_' + e.kind, e.kind ?? '')} · ${what}`;
+      else if (e.type === 'alarm_raised') what = `${t('LevelOf').replace('{0}', ['', 'I', 'II', 'III', 'IV'][e.severity] ?? e.severity)} ${t('Kind_' + e.kind, e.kind ?? '')} · ${what}`;
       else if (e.type.startsWith('drill_')) what = e.kind ?? e.drill ?? '';
       else if (e.actor) what = `${what} · ${e.actor}`;
       return `<li class="${fresh ? 'fresh' : ''} ${e.drill ? 'drill' : ''}" data-seq="${e.seq}"><span class="t">${fmtTime(e.at)}</span>` +

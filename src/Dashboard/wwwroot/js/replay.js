@@ -92,11 +92,11 @@ async function loadEvents() {
 
 async function loadReport() {
   const r = await (await fetch(`api/v1/replay/${state.id}/report`)).json();
-  const rows = (list, drill) => list.filter(s => s.alarms || s.cases).map(s => `<tr class="${drill ? 'drill' : ''}"><td>${drill ? '演练·' : ''}${s.name}</td><td>${s.alarms}</td>` +
+  const rows = (list, drill) => list.filter(s => s.alarms || s.cases).map(s => `<tr class="${drill ? 'drill' : ''}"><td>${drill ? t('DrillPrefix') : ''}${s.name}</td><td>${s.alarms}</td>` +
     `<td>${s.meanAckSeconds ?? '—'}</td><td>${s.maxAckSeconds ?? '—'}</td><td>${s.cases}</td><td>${s.closed}</td><td>${s.meanCloseHours ?? '—'}</td></tr>`).join('');
   $('report').tBodies[0].innerHTML = rows(r.streets, false) + rows(r.drillStreets, true);
   $('incident-report').hidden = r.incidents.length === 0;
-  $('incident-report').tBodies[0].innerHTML = r.incidents.map(i => `<tr><td>${i.drill ? '演练·' : ''}${i.title}</td><td>${['', 'I', 'II', 'III', 'IV'][i.level]}</td>` +
+  $('incident-report').tBodies[0].innerHTML = r.incidents.map(i => `<tr><td>${i.drill ? t('DrillPrefix') : ''}${i.title}</td><td>${['', 'I', 'II', 'III', 'IV'][i.level]}</td>` +
     `<td>${i.dispatchMinutes ?? '—'}</td><td>${i.onSceneMinutes ?? '—'}</td><td>${i.closeMinutes ?? '—'}</td></tr>`).join('');
   for (const a of $('exports').querySelectorAll('a')) a.href = `api/v1/replay/${state.id}/report.csv?kind=${a.dataset.kind}`;
 }
@@ -142,7 +142,7 @@ async function loadIncidents(from, to) {
   incidents = r.ok ? await r.json() : [];
   const sel = $('incident');
   sel.innerHTML = `<option value="">${incidents.length ? t('Incident') : t('NoIncidents')}</option>` + incidents.map((i, k) =>
-    `<option value="${k}">${i.drill ? '演练 · ' : ''}${i.kind === 'drill' ? i.name : i.kind === 'incident' ? `${['', 'I', 'II', 'III', 'IV'][i.severity]}级响应 · ${i.name}` : `${['', 'I', 'II'][i.severity]}级 ${t('Kind_' + i.name, i.name ?? '')} · ${geo.placeOf(i.grid)}`} · ${fmt(Date.parse(i.start)).slice(-8)}</option>`).join('');
+    `<option value="${k}">${i.drill ? t('DrillPrefix') : ''}${i.kind === 'drill' ? i.name : i.kind === 'incident' ? `${t('ResponseOf').replace('{0}', ['', 'I', 'II', 'III', 'IV'][i.severity])} · ${i.name}` : `${t('LevelOf').replace('{0}', ['', 'I', 'II', 'III', 'IV'][i.severity])} ${t('Kind_' + i.name, i.name ?? '')} · ${geo.placeOf(i.grid)}`} · ${fmt(Date.parse(i.start)).slice(-8)}</option>`).join('');
 }
 $('incident').onchange = () => {
   const i = incidents[Number($('incident').value)];

@@ -1,9 +1,10 @@
 using CommandCenter.Accounts;
+using CommandCenter.Audit;
 using CommandCenter.Ingest.Api;
 
-namespace CommandCenter.Audit;
+namespace CommandCenter.Admin;
 
-/// <summary>Admin work (accounts) and the audit trail view for admins and leaders.</summary>
+/// <summary>Admin work (accounts, ingest API keys) and the audit trail view for admins and leaders.</summary>
 public static class AdminEndpoints
 {
     public sealed record SaveUser(string UserName, string DisplayName, string Role, string Password);
@@ -26,6 +27,21 @@ public static class AdminEndpoints
             }
             await audit.RecordAsync(http, "save_user", "ok", body.UserName, body.Role);
             return Results.Ok(new { body.UserName, body.Role });
+        }).RequireAuthorization(Roles.CanAdminister).AddEndpointFilter<CsrfFilter>();
+
+        app.MapPost("/api/v1/admin/users/{userName}/unlock", async (string userName, HttpContext http, UserStore users, AuditLog audit) =>
+        {
+            if (users.Find(userName) is not { } user) return Results.Json(new { error = $"no account {userName}" }, statusCode: 404);
+            users.Update(user with { FailedAttempts = 0, LockedUntil = null });
+            await audit.RecordAsync(http, "unlock_user", "ok", userName);
+            return Results.Ok(new { userName });
+        }).RequireAuthorization(Roles.CanAdminister).AddEndpointFilter<CsrfFilter>();
+        app.MapDelete("/api/v1/admin/users/{userName}", async (string userName, HttpContext http, UserStore users, AuditLog audit) =>
+        {
+            if (users.Find(userName) is null) return Results.Json(new { error = $"no account {userName}" }, statusCode: 404);
+            var refusal = users.Delete(userName, http.User.Identity?.Name ?? "");
+            await audit.RecordAsync(http, "delete_user", refusal is null ? "ok" : "refused", userName, refusal);
+            return refusal is null ? Results.Ok(new { userName }) : Results.Json(new { error = refusal }, statusCode: 409);
         }).RequireAuthorization(Roles.CanAdminister).AddEndpointFilter<CsrfFilter>();
 
         // ingest API keys: an admin issues a key for an outside system (shown once) or revokes a source's keys

@@ -1,0 +1,101 @@
+// 系统管理: accounts, ingest API keys and geography import. Every change goes through the admin API
+// with the page's antiforgery token; the server audits it.
+import { t } from './i18n.js';
+
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const $ = id => document.getElementById(id);
+
+async function call(method, url, body) {
+  const init = { method, headers: { 'X-CSRF-TOKEN': csrf } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+  const r = await fetch(url, init);
+  const res = await r.json().catch(() => ({}));
+  return { ok: r.ok, status: r.status, res, error: res.error ?? (r.ok ? '' : `HTTP ${r.status}`) };
+}
+
+async function loadUsers() {
+  const r = await fetch('api/v1/admin/users');
+  const users = await r.json();
+  $('users').tBodies[0].innerHTML = users.map(u => `<tr data-user="${esc(u.userName)}"><td>${esc(u.userName)}</td><td>${esc(u.displayName)}</td>` +
+    `<td>${esc(t('Role_' + u.role, u.role))}</td><td class="${u.locked ? 'locked' : ''}">${u.locked ? t('Locked') : t('Active')}</td><td>` +
+    `<button data-act="edit">${t('Edit')}</button>${u.locked ? `<button data-act="unlock">${t('Unlock')}</button>` : ''}<button data-act="remove">${t('Remove')}</button></td></tr>`).join('');
+  for (const b of $('users').querySelectorAll('button')) {
+    const tr = b.closest('tr'), name = tr.dataset.user, u = users.find(x => x.userName === name);
+    b.onclick = async () => {
+      if (b.dataset.act === 'edit') {
+        const f = $('user-form');
+        f.userName.value = u.userName; f.displayName.value = u.displayName; f.role.value = u.role; f.password.value = ''; f.password.focus();
+        return;
+      }
+      if (b.dataset.act === 'remove' && !confirm(`${t('Remove')} ${name}?`)) return;
+      const r = b.dataset.act === 'unlock' ? await call('POST', `api/v1/admin/users/${encodeURIComponent(name)}/unlock`, {})
+        : await call('DELETE', `api/v1/admin/users/${encodeURIComponent(name)}`);
+      $('users-msg').textContent = r.error;
+      loadUsers();
+    };
+  }
+}
+
+$('user-form').onsubmit = async ev => {
+  ev.preventDefault();
+  const f = ev.target;
+  const r = await call('POST', 'api/v1/admin/users', { userName: f.userName.value.trim(), displayName: f.displayName.value.trim(), role: f.role.value, password: f.password.value });
+  $('users-msg').textContent = r.error;
+  if (r.ok) { f.reset(); loadUsers(); }
+};
+
+async function loadKeys() {
+  const r = await fetch('api/v1/admin/api-keys');
+  const sources = await r.json();
+  $('keys').tBodies[0].innerHTML = sources.map(s => `<tr data-source="${esc(s.source)}"><td>${esc(s.source)}</td><td>${s.keys}${s.fromConfig ? ` (${t('FromConfig')})` : ''}</td>` +
+    `<td>${s.fromConfig ? "" : `<button data-act="revoke">${t("Revoke")}</button>`}</td></tr>`).join("");
+  for (const b of $('keys').querySelectorAll('button')) {
+    const source = b.closest('tr').dataset.source;
+    b.onclick = async () => {
+      if (!confirm(`${t('Revoke')} ${source}?`)) return;
+      const r = await call('DELETE', `api/v1/admin/api-keys/${encodeURIComponent(source)}`);
+      $('keys-msg').textContent = r.error;
+      loadKeys();
+    };
+  }
+}
+
+$('key-form').onsubmit = async ev => {
+  ev.preventDefault();
+  const r = await call('POST', 'api/v1/admin/api-keys', { source: ev.target.source.value.trim() });
+  $('keys-msg').textContent = r.error;
+  $('issued').hidden = !r.ok;
+  if (r.ok) { $('issued-key').textContent = r.res.key; ev.target.reset(); loadKeys(); }
+};
+
+async function loadGeography() {
+  const r = await fetch('api/v1/admin/geography');
+  const g = await r.json();
+  $('geo-pending').hidden = !g.pending;
+}
+
+$('geo-form').onsubmit = async ev => {
+  ev.preventDefault();
+  const data = new FormData();
+  for (const f of ev.target.files.files) data.append('files', f, f.name);
+  $('geo-msg').textContent = '…';
+  const r = await call('POST', 'api/v1/admin/geography', data);
+  $('geo-msg').classList.toggle('error', !r.ok);
+  if (!r.ok) { $('geo-msg').textContent = r.error; return; }
+  const i = r.res.imported;
+  $('geo-msg').textContent = `${t('ImportedOk')}: ${i.name} (${i.code}) · ${t('Streets')} ${i.streets} · ${t('Communities')} ${i.communities} · ` +
+    `${t('Grids')} ${i.grids} · ${t('Pois')} ${i.pois}` + (r.res.runningGridsAbsent ? `\n${r.res.runningGridsAbsent} ${t('GridsAbsent')}` : '');
+  loadGeography();
+};
+
+$('geo-discard').onclick = async () => {
+  const r = await call('DELETE', 'api/v1/admin/geography/import');
+  $('geo-msg').textContent = r.error;
+  loadGeography();
+};
+
+loadUsers();
+loadKeys();
+loadGeography();
