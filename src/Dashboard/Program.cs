@@ -15,9 +15,12 @@ var builder = WebApplication.CreateBuilder(args);
 if (args.FirstOrDefault() == "create-admin") return AccountSetup.CreateAdmin(args, builder.Configuration);
 builder.UseSerilog();
 ProcessMode mode;
-try { mode = ProcessModes.Of(builder.Configuration); }
+try
+{
+    mode = ProcessModes.Of(builder.Configuration);
+    builder.AddCommandCenter(mode);
+}
 catch (InvalidOperationException ex) { Console.Error.WriteLine(ex.Message); return 2; }
-builder.AddCommandCenter(mode);
 if (mode is ProcessMode.Silo or ProcessMode.Ingest)
 {
     // A silo or an ingest process of the multi-process deployment: health, and for ingest the events API.

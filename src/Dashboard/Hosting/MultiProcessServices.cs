@@ -14,7 +14,9 @@ public static class MultiProcessServices
     public static void AddBroker(this WebApplicationBuilder builder, ProcessMode mode)
     {
         var services = builder.Services;
-        services.AddSingleton(builder.Configuration.GetSection("Broker").Get<BrokerOptions>() ?? new BrokerOptions());
+        var options = builder.Configuration.GetSection("Broker").Get<BrokerOptions>() ?? new BrokerOptions();
+        if (options.Problem() is { } problem) throw new InvalidOperationException(problem);
+        services.AddSingleton(options);
         services.AddSingleton<StreetPartitioner>();
         if (mode == ProcessMode.Silo)
         {

@@ -17,4 +17,15 @@ public sealed class BrokerOptions
 
     /// <summary>This silo's name in the live feed (defaults to host name and process id).</summary>
     public string? SiloId { get; set; }
+
+    /// <summary>What is wrong with these settings, in words an operator can act on; null when they are usable.</summary>
+    public string? Problem()
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+            return $"Broker:Url must be an AMQP URI like amqp://user:password@host:5672/, not '{Url}'";
+        if (Partitions is < 1 or > 1024) return $"Broker:Partitions must be between 1 and 1024, not {Partitions}";
+        if (ReplyTimeout <= TimeSpan.Zero) return $"Broker:ReplyTimeout must be positive, not {ReplyTimeout}";
+        if (Prefetch == 0) return "Broker:Prefetch must be at least 1";
+        return null;
+    }
 }
