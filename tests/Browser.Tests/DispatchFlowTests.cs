@@ -59,6 +59,8 @@ public sealed class DispatchFlowTests(WallFixture f)
         await free.Nth(1).CheckAsync();
         await page.ClickAsync("#dispatch-units");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#orders tbody tr').length === 2", null, new() { Timeout = 8_000 });
+        // both dispatched units are on the console's map: the station unit at its base, the grid worker at their last check-in
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('.unit-marker').length === 2", null, new() { Timeout = 8_000 });
         await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=unitsOut] .v').textContent === '2'", null, new() { Timeout = 8_000 });
 
         var first = page.Locator("#orders tbody tr").First;

@@ -17,13 +17,16 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
 
     public static BoardView Of(CountyModel m, UnitCatalogue units)
     {
-        var bases = units.Fixed.ToDictionary(u => u.Id, u => u.Base);
         Incident Map(IncidentRecord i) => new(i.Id, i.Title, i.Level, i.Commander, i.Streets, i.GridCode, i.OpenedAt, i.ClosedAt, i.Summary, i.DrillId is not null,
             [.. i.Alarms], i.Cases.Select(c => CaseOf(m, c)).ToList(),
-            i.Orders.Values.OrderBy(o => o.OrderedAt).Select(o => new Order(o.Id, o.UnitId, o.UnitKind, o.State.ToWire(), o.OrderedAt, o.DeadlineAt,
-                o.OnSceneAt, OrderTransitions.From(o.State).Select(s => s.ToWire()).ToArray(),
-                bases.TryGetValue(o.UnitId, out var b) ? b.Lon : null, bases.TryGetValue(o.UnitId, out var b2) ? b2.Lat : null)).ToList(),
+            i.Orders.Values.OrderBy(o => o.OrderedAt).Select(OrderOf).ToList(),
             i.Timeline.TakeLast(60).ToList());
+        Order OrderOf(OrderRecord o)
+        {
+            var at = units.PositionOf(m, o.UnitId);
+            return new Order(o.Id, o.UnitId, o.UnitKind, o.State.ToWire(), o.OrderedAt, o.DeadlineAt, o.OnSceneAt,
+                OrderTransitions.From(o.State).Select(s => s.ToWire()).ToArray(), at?.Lon, at?.Lat);
+        }
         static CaseLink CaseOf(CountyModel m, string id) =>
             m.GridOfCase(id) is { } g && m.FindGrid(g)?.FindCase(id) is { } c
                 ? new CaseLink(id, c.State.ToWire(), CaseTransitions.From(c.State).Select(s => s.ToWire()).ToArray())

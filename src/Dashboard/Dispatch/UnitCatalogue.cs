@@ -42,6 +42,16 @@ public sealed class UnitCatalogue
 
     public IReadOnlyList<Unit> Fixed => _fixed;
 
+    /// <summary>Where a unit is drawn: a department unit at its station, a grid worker at their last check-in (read on the silo's loop).</summary>
+    public GeoPoint? PositionOf(CountyModel m, string unitId)
+    {
+        if (_fixed.FirstOrDefault(u => u.Id == unitId) is { } unit) return unit.Base;
+        if (!unitId.StartsWith("worker-", StringComparison.Ordinal)) return null;
+        var workerId = unitId["worker-".Length..];
+        return m.ActiveGrids.SelectMany(g => g.Workers).Where(w => w.WorkerId == workerId && w.Position is not null)
+            .OrderByDescending(w => w.CheckedInAt).Select(w => w.Position).FirstOrDefault();
+    }
+
     /// <summary>Every unit nearest first, with whether it is already on an order (read on the silo's loop).</summary>
     public List<Candidate> Nearest(CountyModel m, GeoPoint at, DateTimeOffset now, TimeSpan onDuty, int take)
     {
