@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Hosting;
 
-/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host.</summary>
+/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host; the shared services of the other modes.</summary>
 public static class CommandCenterServices
 {
-    public static void AddCommandCenter(this WebApplicationBuilder builder)
+    public static void AddCommandCenter(this WebApplicationBuilder builder, ProcessMode mode = ProcessMode.Single)
     {
         var services = builder.Services;
         var config = builder.Configuration;
@@ -35,19 +35,27 @@ public static class CommandCenterServices
         var snapshots = config.GetSection("Snapshots").Get<SnapshotOptions>() ?? new SnapshotOptions();
         services.AddSingleton(snapshots);
         services.AddSingleton(sp => new SnapshotStore(sp.GetRequiredService<InfluxClient>()));
+        // single-process: the live silo stores and restores snapshots of the grains. In ingest and dashboard processes it
+        // is the mirror of the county (applied with its own Seqs, so no snapshots: it rebuilds from the whole log).
         services.AddSingleton(sp => new CountySilo(sp.GetRequiredService<CountyModelFactory>(), sp.GetRequiredService<EventStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiloOptions>(), sp.GetRequiredService<ILogger<CountySilo>>())
         {
-            Snapshots = sp.GetRequiredService<SnapshotStore>(), SnapshotSettings = snapshots,
+            Snapshots = mode == ProcessMode.Single ? sp.GetRequiredService<SnapshotStore>() : null, SnapshotSettings = snapshots,
         });
+        services.Configure<IngestOptions>(config.GetSection("Ingest"));
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        if (mode != ProcessMode.Single)
+        {
+            builder.AddBroker(mode);
+            if (mode == ProcessMode.Dashboard) services.AddHostedService<AggregateRecorder>();
+            if (mode == ProcessMode.Ingest && config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
+            return;
+        }
         services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
         services.AddHostedService<SiloHostedService>();
         services.AddHostedService<AggregateRecorder>();
         services.AddHostedService<SnapshotWriter>();
-
-        services.Configure<IngestOptions>(config.GetSection("Ingest"));
-        services.AddSingleton<ApiKeyRegistry>();
-        services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
 
         if (config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
     }
