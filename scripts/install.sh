@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the product and its tests need on a fresh Debian machine (idempotent; root).
 #   scripts/install.sh          InfluxDB (server + CLI)
-#   scripts/install.sh --tests  + Chromium for the browser tests
+#   scripts/install.sh --multi  + RabbitMQ (multi-process mode)
+#   scripts/install.sh --tests  + RabbitMQ and Chromium for the tests
 set -euo pipefail
 need=()
 command -v influxd >/dev/null || need+=(influxdb)
 command -v influx >/dev/null || need+=(influxdb-client)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)   # Chinese text on the screens
+if [[ "${1:-}" == "--tests" || "${1:-}" == "--multi" ]]; then
+  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need+=(rabbitmq-server)
+fi
 if [[ "${1:-}" == "--tests" ]]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi

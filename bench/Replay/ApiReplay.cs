@@ -5,7 +5,11 @@ using System.Text.Json;
 
 namespace CommandCenter.Bench.Replay;
 
-public sealed record LoadResult(string? Id, string Status, long EventCount, long LoadMillis, double WallSeconds, string? Error, List<(double Seconds, double Progress)> ProgressTrace);
+public sealed record LoadResult(string? Id, string Status, long EventCount, long LoadMillis, double WallSeconds, string? Error, List<(double Seconds, double Progress)> ProgressTrace)
+{
+    public long SnapshotSeq { get; init; }
+    public long EventsBefore { get; init; }
+}
 
 /// <summary>One kind of frame request, repeated: latency (send → last byte), answer size, how many came back full.</summary>
 public sealed record SeekResult(string Name, string Description, int Requests, int Failed, double[] LatencyMs, double MeanKb, double MaxKb, int FullAnswers, int MeanGrids, string? Error)
@@ -20,11 +24,11 @@ public sealed class ApiReplay(HttpClient http, Action<string> say)
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>POST /api/v1/replay {from,to} (202 {id}), then GET /api/v1/replay/{id} every 250 ms (as the page does) until ready or failed.</summary>
-    public async Task<LoadResult> OpenAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan limit)
+    public async Task<LoadResult> OpenAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan limit, bool snapshots = true)
     {
         var trace = new List<(double, double)>();
         var sw = Stopwatch.StartNew();
-        using var post = await http.PostAsJsonAsync("api/v1/replay", new { from = Iso(from), to = Iso(to) });
+        using var post = await http.PostAsJsonAsync("api/v1/replay", new { from = Iso(from), to = Iso(to), snapshots });
         var body = await post.Content.ReadAsStringAsync();
         if ((int)post.StatusCode != 202) return new LoadResult(null, "refused", 0, 0, sw.Elapsed.TotalSeconds, $"POST /api/v1/replay: HTTP {(int)post.StatusCode} {body}", trace);
         var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
@@ -38,7 +42,11 @@ public sealed class ApiReplay(HttpClient http, Action<string> say)
             trace.Add((sw.Elapsed.TotalSeconds, progress));
             if (status is "ready" or "failed")
                 return new LoadResult(id, status, s.GetProperty("eventCount").GetInt64(), s.GetProperty("loadMillis").GetInt64(), sw.Elapsed.TotalSeconds,
-                    s.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null, trace);
+                    s.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null, trace)
+                {
+                    SnapshotSeq = s.TryGetProperty("snapshotSeq", out var q) ? q.GetInt64() : 0,
+                    EventsBefore = s.TryGetProperty("eventsBefore", out var b) ? b.GetInt64() : 0,
+                };
             if (sw.Elapsed > limit) return new LoadResult(id, status, 0, 0, sw.Elapsed.TotalSeconds, $"not ready after {limit.TotalSeconds:0} s", trace);
             if (sw.Elapsed.TotalSeconds - lastSay >= 10)
             {

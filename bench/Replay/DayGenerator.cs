@@ -5,13 +5,14 @@ using CommandCenter.Grains;
 using CommandCenter.Ingest;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Simulation;
+using CommandCenter.Live;
 
 namespace CommandCenter.Bench.Replay;
 
 /// <summary>A stored day as the host would have stored it, and how it was made.</summary>
 public sealed record Day(
     List<CountyEvent> Events, DateTimeOffset From, DateTimeOffset To, long Generated, long Rejected, string? FirstRejection,
-    Dictionary<string, int> ByType, int Grids, double Seconds);
+    Dictionary<string, int> ByType, int Grids, double Seconds, List<SnapshotCapture> Snapshots);
 
 /// <summary>
 /// A day of county traffic made in-process with the host's own pieces, as if the simulator had fed the live host
@@ -21,6 +22,9 @@ public sealed record Day(
 /// rules; acknowledgements and case moves routed to their grid), and gets a strictly increasing accept timestamp
 /// 50 ms after it occurred, exactly what <c>CountySilo</c> stores. The model is ticked every 2 s like the silo.
 /// Events the rules refuse are reported back to the scenario (its follow-ups stop), and not stored.
+/// Snapshots are captured as the live silo's <c>SnapshotWriter</c> captures them with the default
+/// <see cref="SnapshotOptions"/> (checked every 30 s of event time; due after 1 h of event time or 200,000 events),
+/// to be stored after the events (<c>CountySilo.WriteSnapshotAsync</c>, the silo's own code).
 /// </summary>
 public static class DayGenerator
 {
@@ -39,6 +43,11 @@ public static class DayGenerator
         string? firstRejection = null;
         var nextTick = from + Tick;
         var nextReport = from + TimeSpan.FromHours(3);
+        var snapshotOptions = new SnapshotOptions();
+        var snapshots = new List<SnapshotCapture>();
+        var nextCheck = from + snapshotOptions.CheckInterval;
+        long snapshotSeq = 0, snapshotApplied = 0;
+        var fingerprint = model.Fingerprint();
         var end = to - TimeSpan.FromSeconds(1); // the last accept time stays inside (from, to]
         for (var t = from + Step; t <= end; t += Step)
         {
@@ -77,13 +86,24 @@ public static class DayGenerator
                 model.TakeChangedGrids();
                 nextTick += Tick;
             }
+            if (t >= nextCheck)
+            {
+                nextCheck += snapshotOptions.CheckInterval;
+                if (model.LastSeq > snapshotSeq && (snapshotSeq == 0 || events.Count - snapshotApplied >= snapshotOptions.EveryEvents ||
+                                                    model.LastSeq - snapshotSeq >= snapshotOptions.EveryEventTime.Ticks * 100))
+                {
+                    snapshots.Add(new SnapshotCapture(model.Clone(), model.Dedupe.EntriesAfter(snapshotSeq), snapshotSeq, events.Count, model.Dedupe.WindowNs, fingerprint));
+                    snapshotSeq = model.LastSeq;
+                    snapshotApplied = events.Count;
+                }
+            }
             if (t >= nextReport)
             {
                 say($"  … {(t - from).TotalHours:0} h simulated: {events.Count:N0} events ({sw.Elapsed.TotalSeconds:0} s)");
                 nextReport += TimeSpan.FromHours(3);
             }
         }
-        return new Day(events, from, to, generated, rejected, firstRejection, byType, model.ActiveGrids.Count, sw.Elapsed.TotalSeconds);
+        return new Day(events, from, to, generated, rejected, firstRejection, byType, model.ActiveGrids.Count, sw.Elapsed.TotalSeconds, snapshots);
     }
 
     public static long Ns(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;

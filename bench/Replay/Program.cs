@@ -86,9 +86,25 @@ var settings = new Dictionary<string, string>
     ["Silo__TickInterval"] = "00:00:02",
     ["Wall__KioskToken"] = Token,
 };
+// Before: the same host told to ignore the stored snapshots (reads the whole log, as every start did before them).
+await using (var fullLogHost = new HostProcess(influx.Url, database, new Dictionary<string, string>(settings)
+             { ["Snapshots__RestoreOnStart"] = "false", ["Snapshots__Enabled"] = "false" }))
+{
+    Say("3. starting the host with Snapshots:RestoreOnStart=false (rebuild from the whole log, as before snapshots)");
+    var fullWatch = Stopwatch.StartNew();
+    try
+    {
+        await fullLogHost.StartAsync(TimeSpan.FromMinutes(10));
+        run.HostStartFullLogSeconds = fullWatch.Elapsed.TotalSeconds;
+        run.RebuildFullLogLine = HostLog(fullLogHost, "grains rebuilt").LastOrDefault();
+        Say($"  healthy in {run.HostStartFullLogSeconds:0.0} s; {run.RebuildFullLogLine}");
+        await fullLogHost.StopAsync();
+    }
+    catch (Exception ex) when (ex is TimeoutException or InvalidOperationException) { run.Problems.Add($"the whole-log host did not start: {ex.Message[..Math.Min(ex.Message.Length, 300)]}"); }
+}
 await using var host = new HostProcess(influx.Url, database, settings);
 host.Http.Timeout = TimeSpan.FromMinutes(5);
-Say("3. starting the host (it rebuilds its live grains from the whole log before it is healthy)");
+Say("   starting the host as deployed (it restores the newest snapshot, then reads the events after it, before it is healthy)");
 var started = Stopwatch.StartNew();
 var startMeter = new CpuMeter(() => new() { ["influxd"] = influxPid is { } ip ? [ip] : [], ["bench"] = [Environment.ProcessId] });
 startMeter.Start();
@@ -115,6 +131,14 @@ run.LoadOtherTop = loadMeter.OtherTop;
 run.HostRssAfterLoad = Procs.Rss(hostPid);
 Say($"  replay {run.Load.Id}: {run.Load.Status}, {run.Load.EventCount:N0} events, loadMillis {run.Load.LoadMillis:N0}, wall {run.Load.WallSeconds:0.0} s; host RSS {Playback.Mb(run.HostRssAfterLoad)}" +
     (run.Load.Error is null ? "" : "; PROBLEM: " + run.Load.Error));
+if (run.Load.Status == "ready")
+{
+    // A replay of the day's last hour: from the newest snapshot before it (after), and from the log's start (before).
+    run.LoadLastHour = await api.OpenAsync(to - TimeSpan.FromHours(1), to, TimeSpan.FromMinutes(10), snapshots: true);
+    Say($"  last hour from a snapshot: {run.LoadLastHour.Status}, loadMillis {run.LoadLastHour.LoadMillis:N0}, {run.LoadLastHour.EventsBefore:N0} events read before the range (snapshot seq {run.LoadLastHour.SnapshotSeq})");
+    run.LoadLastHourFullLog = await api.OpenAsync(to - TimeSpan.FromHours(1), to, TimeSpan.FromMinutes(10), snapshots: false);
+    Say($"  last hour from the log's start: {run.LoadLastHourFullLog.Status}, loadMillis {run.LoadLastHourFullLog.LoadMillis:N0}, {run.LoadLastHourFullLog.EventsBefore:N0} events read before the range");
+}
 if (run.Load.Status != "ready")
 {
     run.Problems.Add($"the replay did not load: {run.Load.Status} {run.Load.Error}");
@@ -181,6 +205,17 @@ async Task MakeDayAsync()
     Say($"  written in {run.Write.Seconds:0.0} s = {run.Write.PointsPerSecond:N0} points/s (writes alone {run.Write.PostSeconds:0.0} s); stored {run.Write.Stored:N0}" +
         (run.Write.Error is null ? "" : "; PROBLEM: " + run.Write.Error));
     if (run.Write.Stored != day.Events.Count) run.Problems.Add($"stored {run.Write.Stored:N0} ≠ written {day.Events.Count:N0}");
+    var snapshotStore = new CommandCenter.Storage.SnapshotStore(client);
+    var snapWatch = Stopwatch.StartNew();
+    long modelBytes = 0, dedupeBytes = 0;
+    foreach (var c in day.Snapshots)
+    {
+        var (m, d) = await CommandCenter.Live.CountySilo.WriteSnapshotAsync(snapshotStore, c, CancellationToken.None);
+        modelBytes += m;
+        dedupeBytes += d;
+    }
+    run.Snapshots = new SnapshotFacts(day.Snapshots.Count, snapWatch.Elapsed.TotalSeconds, modelBytes, dedupeBytes, day.Snapshots.Sum(c => c.DedupeSegment.Count));
+    Say($"  {day.Snapshots.Count} snapshots stored as the live silo stores them in {snapWatch.Elapsed.TotalSeconds:0.0} s: state {modelBytes / day.Snapshots.Count / 1024:N0} KB each, duplicate keys {dedupeBytes / 1024 / 1024:N1} MB in all");
 }
 
 int Finish()
@@ -261,8 +296,14 @@ public sealed class BenchOptions
 public sealed record DayFacts(int Stored, long Generated, long Rejected, string? FirstRejection, Dictionary<string, int> ByType, int ActiveGrids,
     double GenerateSeconds, int DistinctGrids, int DrillEvents, DateTimeOffset From, DateTimeOffset To, DateTimeOffset FirstAccepted, DateTimeOffset LastAccepted);
 
+public sealed record SnapshotFacts(int Count, double Seconds, long ModelBytes, long DedupeBytes, long DedupeKeys);
+
 public sealed class RunFacts
 {
+    public SnapshotFacts? Snapshots;
+    public double HostStartFullLogSeconds;
+    public string? RebuildFullLogLine;
+    public LoadResult? LoadFullLog, LoadLastHour, LoadLastHourFullLog;
     public string LoadAtStart = "", LoadAtEnd = "", InfluxVersion = "", Revision = "";
     public DateTimeOffset StartedAt;
     public double TotalSeconds;

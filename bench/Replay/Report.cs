@@ -68,12 +68,19 @@ public static class Report
         if (run.HostStartSeconds > 0)
         {
             sb.AppendLine("## 3. The host: startup and the replay's load").AppendLine();
-            sb.AppendLine("The host starts on that database (its live silo rebuilds the grains from the whole log before `/healthz` is healthy). Then " +
+            sb.AppendLine("The host starts on that database twice: once told to ignore snapshots (whole log, as before), then as deployed (its live silo restores the newest snapshot and reads the events after it before `/healthz` is healthy). Then " +
                           "`POST /api/v1/replay {from,to}` for the whole day (202 {id}) and `GET /api/v1/replay/{id}` every 250 ms until `ready`: `loadMillis` is the host's own timing " +
                           "of `ReplaySession.LoadAsync` (read (from,to] through the grains, keep the events, clone 48 checkpoints); wall = POST → the status poll that saw `ready`.").AppendLine();
             sb.AppendLine("| step | figure |");
             sb.AppendLine("|---|---|");
-            sb.AppendLine($"| host start → healthy (rebuild of the live grains from the log) | **{F1(run.HostStartSeconds)} s**{(run.RebuildLogLine is null ? "" : $" — log: `{Esc(Tail(run.RebuildLogLine))}`")} |");
+            if (run.Snapshots is { Count: > 0 } sn)
+                sb.AppendLine($"| snapshots stored with the day (as the live silo stores them: hourly of event time) | {sn.Count}: state {N(sn.ModelBytes / sn.Count / 1024.0)} KB each (gzipped JSON), duplicate keys {N(sn.DedupeKeys)} in {F1(sn.DedupeBytes / 1048576.0)} MB of segments; written in {F1(sn.Seconds)} s |");
+            if (run.HostStartFullLogSeconds > 0)
+                sb.AppendLine($"| **before**: host start → healthy with `Snapshots:RestoreOnStart=false` (rebuild from the whole log) | **{F1(run.HostStartFullLogSeconds)} s**{(run.RebuildFullLogLine is null ? "" : $" — log: `{Esc(Tail(run.RebuildFullLogLine))}`")} |");
+            sb.AppendLine($"| **after**: host start → healthy (newest snapshot + the events after it) | **{F1(run.HostStartSeconds)} s**{(run.RebuildLogLine is null ? "" : $" — log: `{Esc(Tail(run.RebuildLogLine))}`")} |");
+            foreach (var (label, lr) in new[] { ("**after**: replay of the day's last hour, from the newest snapshot before it", run.LoadLastHour), ("**before**: the same last hour with `snapshots:false` (state at `from` built from the log's start)", run.LoadLastHourFullLog) })
+                if (lr is not null)
+                    sb.AppendLine($"| {label} | `loadMillis` **{F1(lr.LoadMillis / 1000.0)} s** (wall {F1(lr.WallSeconds)} s): {N(lr.EventsBefore)} events read before the range{(lr.SnapshotSeq > 0 ? $", snapshot at seq {lr.SnapshotSeq}" : "")}, {N(lr.EventCount)} in it; {lr.Status} |");
             if (run.Load is { } l)
             {
                 sb.AppendLine($"| replay of the day: status | {l.Status}{(l.Error is null ? "" : $" ({Esc(l.Error)})")}, {N(l.EventCount)} events in range |");
@@ -178,8 +185,8 @@ public static class Report
             var per = (afterLoad - afterStart) / (double)ll.EventCount;
             var second = run.Playback?.HostRssAfterOpen is { } two ? $"; with the page's own replay of the same day (2 sessions) it was {Mb(two)}, and `ReplaySessions` keeps up to 4 for 20 idle minutes" : "";
             yield return $"Memory: the host grew from {Mb(afterStart)} after start to {Mb(afterLoad)} with one replay of the day open, ≈{per.ToString("0", Inv)} bytes per event held " +
-                         $"(every `CountyEvent` of the range plus 48 cloned models){second}. The host's own startup took {F1(run.HostStartSeconds)} s because the live silo rebuilds from the *whole* log " +
-                         "(`EventStore.ReadAsync(0, null)`), so every restart grows with the stored history.";
+                         $"(every `CountyEvent` of the range plus 48 cloned models){second}. The host's own startup took {F1(run.HostStartSeconds)} s from the newest snapshot " +
+                         $"(vs {F1(run.HostStartFullLogSeconds)} s reading the whole log), so a restart no longer grows with the stored history.";
         }
         if (run.Seeks.Count >= 3)
         {

@@ -14,7 +14,22 @@ using CommandCenter.Wall;
 var builder = WebApplication.CreateBuilder(args);
 if (args.FirstOrDefault() == "create-admin") return AccountSetup.CreateAdmin(args, builder.Configuration);
 builder.UseSerilog();
-builder.AddCommandCenter();
+ProcessMode mode;
+try
+{
+    mode = ProcessModes.Of(builder.Configuration);
+    builder.AddCommandCenter(mode);
+}
+catch (InvalidOperationException ex) { Console.Error.WriteLine(ex.Message); return 2; }
+if (mode is ProcessMode.Silo or ProcessMode.Ingest)
+{
+    // A silo or an ingest process of the multi-process deployment: health, and for ingest the events API.
+    var part = builder.Build();
+    part.MapBrokerEndpoints(mode);
+    if (mode == ProcessMode.Ingest) part.MapIngest();
+    part.Run();
+    return 0;
+}
 builder.AddWall();
 builder.AddAccounts();
 builder.Services.AddSingleton<ReplaySessions>();
@@ -29,8 +44,12 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseKioskGate();
 app.UseAntiforgery();
-app.MapHealth();
-app.MapIngest();
+if (mode == ProcessMode.Single)
+{
+    app.MapHealth();
+    app.MapIngest();
+}
+else app.MapBrokerEndpoints(mode);
 app.MapState();
 app.MapWall();
 app.MapReplay();

@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Hosting;
 
-/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host.</summary>
+/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host; the shared services of the other modes.</summary>
 public static class CommandCenterServices
 {
-    public static void AddCommandCenter(this WebApplicationBuilder builder)
+    public static void AddCommandCenter(this WebApplicationBuilder builder, ProcessMode mode = ProcessMode.Single)
     {
         var services = builder.Services;
         var config = builder.Configuration;
@@ -29,19 +29,47 @@ public static class CommandCenterServices
         services.AddInfluxClient(config);
         services.AddSingleton(sp => new EventStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<CountyMap>()));
 
-        services.AddSingleton(config.GetSection("Grains").Get<GrainOptions>() ?? new GrainOptions());
+        services.AddSingleton(BindGrainOptions(config));
         services.AddSingleton(config.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions());
         services.AddSingleton<CountyModelFactory>();
-        services.AddSingleton<CountySilo>();
-        services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
-        services.AddHostedService<SiloHostedService>();
-        services.AddHostedService<AggregateRecorder>();
-
+        var snapshots = config.GetSection("Snapshots").Get<SnapshotOptions>() ?? new SnapshotOptions();
+        services.AddSingleton(snapshots);
+        services.AddSingleton(sp => new SnapshotStore(sp.GetRequiredService<InfluxClient>()));
+        // single-process: the live silo stores and restores snapshots of the grains. In ingest and dashboard processes it
+        // is the mirror of the county (applied with its own Seqs, so no snapshots: it rebuilds from the whole log).
+        services.AddSingleton(sp => new CountySilo(sp.GetRequiredService<CountyModelFactory>(), sp.GetRequiredService<EventStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiloOptions>(), sp.GetRequiredService<ILogger<CountySilo>>())
+        {
+            Snapshots = mode == ProcessMode.Single ? sp.GetRequiredService<SnapshotStore>() : null, SnapshotSettings = snapshots,
+        });
         services.Configure<IngestOptions>(config.GetSection("Ingest"));
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        if (mode != ProcessMode.Single)
+        {
+            builder.AddBroker(mode);
+            if (mode == ProcessMode.Dashboard) services.AddHostedService<AggregateRecorder>();
+            if (mode == ProcessMode.Ingest && config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
+            return;
+        }
+        services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
+        services.AddHostedService<SiloHostedService>();
+        services.AddHostedService<AggregateRecorder>();
+        services.AddHostedService<SnapshotWriter>();
 
         if (config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
+    }
+
+    /// <summary>
+    /// The "Grains" section. The configuration binder appends a configured array to a property's default array
+    /// instead of replacing it (appsettings' two escalation thresholds became [5 min, 15 min, 5 min, 15 min], so an
+    /// unacknowledged alarm counted as escalated twice after 5 minutes): configured thresholds replace the defaults.
+    /// </summary>
+    public static GrainOptions BindGrainOptions(IConfiguration config)
+    {
+        var options = config.GetSection("Grains").Get<GrainOptions>() ?? new GrainOptions();
+        if (config.GetSection("Grains:EscalationThresholds").Get<TimeSpan[]>() is { Length: > 0 } thresholds) options.EscalationThresholds = thresholds;
+        return options;
     }
 
     /// <summary>

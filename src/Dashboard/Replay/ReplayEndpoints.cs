@@ -24,12 +24,12 @@ public static class ReplayEndpoints
             var from = r.From ?? to.AddHours(-1);
             if (to <= from) return Results.Json(new { error = "'to' must be after 'from'" }, statusCode: 422);
             if (to - from > TimeSpan.FromDays(2)) return Results.Json(new { error = "a replay covers at most 2 days" }, statusCode: 422);
-            var s = sessions.Start(from, to);
+            var s = sessions.Start(from, to, r.Snapshots ?? true);
             return Results.Json(Status(s), statusCode: 202);
         }).DisableAntiforgery();
         api.MapGet("/{id}", (string id, ReplaySessions sessions) => With(sessions, id, s => Results.Ok(Status(s))));
-        api.MapGet("/{id}/frame", async (string id, DateTimeOffset? at, bool? full, ReplaySessions sessions, CancellationToken ct) =>
-            sessions.Find(id) is not { Status: "ready" } s ? NotReady(sessions, id) : Results.Ok(await s.FrameAsync(at ?? s.From, full ?? false, ct)));
+        api.MapGet("/{id}/frame", async (string id, DateTimeOffset? at, bool? full, long? since, ReplaySessions sessions, CancellationToken ct) =>
+            sessions.Find(id) is not { Status: "ready" } s ? NotReady(sessions, id) : Results.Ok(await s.FrameAsync(at ?? s.From, full ?? false, ct, since)));
         api.MapGet("/{id}/histogram", (string id, int? buckets, ReplaySessions sessions) => Ready(sessions, id, s => Results.Ok(Histogram(s, Math.Clamp(buckets ?? 240, 10, 2000)))));
         api.MapGet("/{id}/step", (string id, DateTimeOffset at, string dir, ReplaySessions sessions) => Ready(sessions, id, s =>
         {
@@ -70,12 +70,13 @@ public static class ReplayEndpoints
         return app;
     }
 
-    public sealed record ReplayRequest(DateTimeOffset? From, DateTimeOffset? To);
+    /// <param name="Snapshots">false: build the state at From from the start of the log, not from a stored snapshot (for comparison).</param>
+    public sealed record ReplayRequest(DateTimeOffset? From, DateTimeOffset? To, bool? Snapshots = null);
 
     private static object Status(ReplaySession s) => new
     {
         id = s.Id, status = s.Status, progress = Math.Round(s.Progress, 3), from = s.From, to = s.To, eventCount = s.Events.Count,
-        error = s.Error, loadMillis = s.LoadMillis,
+        error = s.Error, loadMillis = s.LoadMillis, snapshotSeq = s.SnapshotSeq, eventsBefore = s.EventsBefore,
     };
 
     private static object Row(CountyEvent e) => new

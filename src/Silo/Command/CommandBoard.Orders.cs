@@ -77,6 +77,28 @@ public sealed partial class CommandBoard
         return null;
     }
 
+    internal BoardState ToState() => new(
+        [.. _incidents.Values], [.. _closed],
+        [.. _whistles.Values.Select(w => new WhistleState(w with { ReportIns = new Dictionary<string, (DateTimeOffset?, DateTimeOffset?)>() },
+            w.ReportIns.Select(r => new ReportInState(r.Key, r.Value.Acknowledged, r.Value.Arrived)).ToList()))],
+        new(_busyUnits), new(_orderIncident), new(_linked));
+
+    internal static CommandBoard FromState(BoardState s)
+    {
+        var c = new CommandBoard();
+        foreach (var i in s.Open) c._incidents[i.Id] = i;
+        c._closed.AddRange(s.Closed);
+        foreach (var w in s.Whistles)
+            c._whistles[w.Whistle.Id] = w.Whistle with
+            {
+                ReportIns = w.ReportIns.ToDictionary(r => r.Department, r => (r.Acknowledged, r.Arrived)),
+            };
+        foreach (var (k, v) in s.BusyUnits) c._busyUnits[k] = v;
+        foreach (var (k, v) in s.OrderIncident) c._orderIncident[k] = v;
+        foreach (var (k, v) in s.Linked) c._linked[k] = v;
+        return c;
+    }
+
     public CommandBoard Clone()
     {
         var c = new CommandBoard();

@@ -27,6 +27,13 @@ public sealed class EventStore(InfluxClient influx, CountyMap map)
             yield return EventCodec.FromRow(row);
     }
 
+    /// <summary>Whether the event with this Seq is stored.</summary>
+    public async Task<bool> ContainsAsync(long seq, CancellationToken ct)
+    {
+        await foreach (var _ in influx.QueryAsync($"SELECT id FROM {EventCodec.Measurement} WHERE time = {seq}", ct)) return true;
+        return false;
+    }
+
     public async Task<long> CountAsync(CancellationToken ct)
     {
         await foreach (var row in influx.QueryAsync($"SELECT COUNT(id) FROM {EventCodec.Measurement}", ct))

@@ -27,6 +27,17 @@ public abstract class AggregateGrain(string code, AreaLevel level, int gridCount
         OldestUnackedAt = other.OldestUnackedAt;
     }
 
+    internal AggregateState ToState() => new(Code, Figures.ToArray(), new Dictionary<string, DateTimeOffset>(_oldestUnackedByChild), OldestUnackedAt);
+
+    internal void Restore(AggregateState s)
+    {
+        Figures.Clear();
+        Figures.Add(Figures.FromArray(s.Figures));
+        _oldestUnackedByChild.Clear();
+        foreach (var (k, v) in s.OldestByChild) _oldestUnackedByChild[k] = v;
+        OldestUnackedAt = s.OldestUnackedAt;
+    }
+
     /// <summary>A child's figures changed by <paramref name="delta"/>; its oldest unacknowledged alarm is now <paramref name="childOldest"/>.</summary>
     public void Receive(string childCode, Figures? delta, DateTimeOffset? childOldest)
     {

@@ -21,6 +21,14 @@ public sealed class CountyGrain(string code, int gridCount) : AggregateGrain(cod
         _ended.AddRange(other._ended);
     }
 
+    internal void RestoreDrills(IEnumerable<DrillRecord> running, IEnumerable<DrillRecord> ended)
+    {
+        _running.Clear();
+        foreach (var d in running) _running[d.Id] = d;
+        _ended.Clear();
+        _ended.AddRange(ended);
+    }
+
     public Refusal? Apply(CountyEvent e)
     {
         var id = e.DrillId!;

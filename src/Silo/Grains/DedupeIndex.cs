@@ -27,6 +27,33 @@ public sealed class DedupeIndex(TimeSpan window, int maxKeys = 5_000_000)
             _keys.Remove(_byAge.Dequeue().Key);
     }
 
+    /// <summary>The keys held, oldest first, with the Seq of the event that added each one.</summary>
+    public IEnumerable<(long Seq, UInt128 Key)> Entries => _byAge;
+
+    /// <summary>The keys added after <paramref name="afterSeq"/>, oldest first (a snapshot's segment).</summary>
+    public List<(long Seq, UInt128 Key)> EntriesAfter(long afterSeq)
+    {
+        var list = new List<(long, UInt128)>();
+        foreach (var entry in _byAge)
+            if (entry.Seq > afterSeq) list.Add(entry);
+        return list;
+    }
+
+    /// <summary>
+    /// Adds stored keys back (from snapshot segments, in Seq order), then drops those outside the window
+    /// and the key limit as of <paramref name="lastSeq"/>, as if the events had been applied.
+    /// </summary>
+    public void Restore(IEnumerable<(long Seq, UInt128 Key)> entries, long lastSeq)
+    {
+        foreach (var (seq, key) in entries)
+            if (_keys.Add(key)) _byAge.Enqueue((seq, key));
+        while (_byAge.Count > 0 && (_byAge.Peek().Seq < lastSeq - _windowNs || _byAge.Count > maxKeys))
+            _keys.Remove(_byAge.Dequeue().Key);
+    }
+
+    /// <summary>The window in ns.</summary>
+    public long WindowNs => _windowNs;
+
     private static UInt128 Key(string source, string id)
     {
         Span<byte> hash = stackalloc byte[32];

@@ -21,6 +21,17 @@ internal sealed class EntityLocator
         return c;
     }
 
+    internal LocatorState ToState() => new(new(_alarms), new(_cases), new(_workers));
+
+    internal static EntityLocator FromState(LocatorState s)
+    {
+        var c = new EntityLocator();
+        foreach (var (k, v) in s.Alarms) c._alarms[k] = v;
+        foreach (var (k, v) in s.Cases) c._cases[k] = v;
+        foreach (var (k, v) in s.Workers) c._workers[k] = v;
+        return c;
+    }
+
     public string? GridOfAlarm(string id) => _alarms.GetValueOrDefault(id);
     public string? GridOfCase(string id) => _cases.GetValueOrDefault(id);
 

@@ -38,6 +38,16 @@ public sealed class Figures : IEquatable<Figures>
         return c;
     }
 
+    internal long[] ToArray() => (long[])_values.Clone();
+
+    /// <summary>From a stored vector; a shorter one (fewer figures when it was stored) is padded with zeros.</summary>
+    internal static Figures FromArray(long[] values)
+    {
+        var f = new Figures();
+        values.AsSpan(0, Math.Min(values.Length, f._values.Length)).CopyTo(f._values);
+        return f;
+    }
+
     public void Clear() => Array.Clear(_values);
 
     public IReadOnlyDictionary<string, long> ToDictionary()

@@ -138,5 +138,23 @@ public sealed class GridGrain(string code, GrainOptions options)
         return c;
     }
 
+    internal GridState ToState() => new(Code, LastPatrolledAt, Level, Figures.ToArray(),
+        [_acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns],
+        [.. _alarms.Values], [.. _cases.Values], [.. _workers.Values]);
+
+    internal static GridGrain FromState(GridState s, GrainOptions options)
+    {
+        var c = new GridGrain(s.Code, options)
+        {
+            LastPatrolledAt = s.LastPatrolledAt, Level = s.Level, Figures = Figures.FromArray(s.Figures),
+            _acknowledged = s.Counters[0], _ackMillis = s.Counters[1], _closed = s.Counters[2], _closedOnTime = s.Counters[3],
+            _rejected = s.Counters[4], _drillCheckIns = s.Counters[5],
+        };
+        foreach (var a in s.Alarms) c._alarms[a.Id] = a;
+        foreach (var x in s.Cases) c._cases[x.Id] = x;
+        foreach (var w in s.Workers) c._workers[w.WorkerId] = w;
+        return c;
+    }
+
     private static GeoPoint? Position(CountyEvent e) => e.Lon is { } lon && e.Lat is { } lat ? new GeoPoint(lon, lat) : null;
 }

@@ -11,7 +11,7 @@ const POI = { police: ['警', '#2f6bff'], fire: ['消', '#e53935'], hospital: ['
 const empty = () => ({ type: 'FeatureCollection', features: [] });
 const MAX_PULSES = 60;
 
-export function createMap(el, geo, { tiles, attribution } = {}) {
+export function createMap(el, geo, { tiles, attribution, now = Date.now } = {}) {
   const style = {
     version: 8,
     sources: {},
@@ -110,7 +110,7 @@ export function createMap(el, geo, { tiles, attribution } = {}) {
   function setCheckIns(list) { dots = list.slice(0, 1500); drawDots(); }
   function addCheckIns(list) { if (!list.length) return; dots = list.concat(dots).slice(0, 1500); drawDots(); }
   function drawDots() {
-    const cutoff = Date.now() - 30 * 60_000;
+    const cutoff = now() - 30 * 60_000;
     dots = dots.filter(d => Date.parse(d.at) > cutoff);
     const features = dots.map(d => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { drill: d.drill } }));
     whenReady(() => map.getSource('checkins').setData({ type: 'FeatureCollection', features }));

@@ -14,8 +14,10 @@ const beijingMidnight = (daysAgo) => {
 };
 
 const geo = await loadGeography();
-const map = createMap($('map'), geo);
-const state = { id: null, status: 'idle', from: 0, to: 0, cursor: 0, playing: false, frames: 0, busy: false, wanted: null, follow: null, lastEvents: 0 };
+const state = { id: null, status: 'idle', from: 0, to: 0, cursor: 0, playing: false, frames: 0, busy: false, wanted: null, follow: null, lastEvents: 0,
+  frameNo: null, alarms: new Map(), dots: [], diffFrames: 0, fullFrames: 0 };
+// check-in dots are the last 30 minutes of replay time, not of the clock
+const map = createMap($('map'), geo, { now: () => state.drawnAt ?? state.cursor });
 const panels = createPanels(geo, { now: () => state.cursor });
 const timeline = createTimeline($('histogram'), { onSeek: at => { pause(); seek(at); } });
 window.__replay = { state, map, panels };
@@ -27,7 +29,7 @@ async function open(from, to, follow = null) {
   const r = await fetch('api/v1/replay', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: new Date(from).toISOString(), to: new Date(to).toISOString() }) });
   const s = await r.json();
   if (!r.ok) { alert(s.error); return; }
-  Object.assign(state, { id: s.id, from, to, cursor: from });
+  Object.assign(state, { id: s.id, from, to, cursor: from, frameNo: null });
   $('progress').hidden = false;
   for (;;) {
     const st = await (await fetch(`api/v1/replay/${s.id}`)).json();
@@ -53,8 +55,10 @@ async function seek(at, full = false) {
   if (state.busy) { state.wanted = { at: state.cursor, full: full || state.wanted?.full }; return; }
   state.busy = true;
   try {
-    const r = await fetch(`api/v1/replay/${state.id}/frame?at=${encodeURIComponent(new Date(state.cursor).toISOString())}${full ? '&full=true' : ''}`);
-    if (r.ok) draw(await r.json());
+    // after the first frame, ask for what changed since the last one drawn (the server answers whole when it cannot)
+    const since = !full && state.frameNo != null ? `&since=${state.frameNo}` : '';
+    const r = await fetch(`api/v1/replay/${state.id}/frame?at=${encodeURIComponent(new Date(state.cursor).toISOString())}${full ? '&full=true' : ''}${since}`);
+    if (r.ok) draw(await r.json()); else state.frameNo = null;
   } finally {
     state.busy = false;
     if (state.wanted) { const w = state.wanted; state.wanted = null; seek(w.at, w.full); }
@@ -62,14 +66,33 @@ async function seek(at, full = false) {
   if (!state.playing || Date.now() - state.lastEvents > 1000) loadEvents();
 }
 
+// the wall's order: real before drill, unacknowledged first, then by severity and age
+const urgency = (a, b) => (!!a.drillId - !!b.drillId) || (a.acked - b.acked) || (a.severity - b.severity) || (Date.parse(a.raisedAt) - Date.parse(b.raisedAt));
+
 function draw(f) {
-  if (f.full) map.resetGrids();
+  state.drawnAt = Date.parse(f.at);
+  if (f.base != null && f.base === state.frameNo) {
+    // a diff frame: only what changed since the frame drawn last
+    for (const id of f.alarmsRemoved ?? []) state.alarms.delete(id);
+    for (const a of f.alarms) state.alarms.set(a.id, a);
+    const cutoff = state.drawnAt - 30 * 60_000;
+    const added = (f.dots ?? []).map(([lon, lat, at, drill]) => ({ lon, lat, at: new Date(at).toISOString(), drill: !!drill }));
+    state.dots = added.concat(state.dots).filter(d => Date.parse(d.at) > cutoff).slice(0, 1500);
+    state.diffFrames++;
+  } else {
+    if (f.full) map.resetGrids();
+    state.alarms = new Map(f.alarms.map(a => [a.id, a]));
+    state.dots = f.checkIns ?? [];
+    state.fullFrames++;
+  }
+  state.frameNo = f.number;
+  const alarms = [...state.alarms.values()].sort(urgency);
   map.setGrids(f.grids);
-  map.setAlarms(f.alarms);
-  map.setCheckIns(f.checkIns);
+  map.setAlarms(alarms);
+  map.setCheckIns(state.dots);
   panels.setCounty(f.county);
   panels.setStreets(f.streets);
-  panels.setAlarms(f.alarms);
+  panels.setAlarms(alarms);
   panels.setDrills(f.drills);
   state.frames++;
   state.applied = f.applied;
