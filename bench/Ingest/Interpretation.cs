@@ -30,8 +30,8 @@ public static class Interpretation
             var top = profile.OrderByDescending(p => p.Ms).Take(2).Select(p => $"{p.Name} {Ms(p.Ms)}");
             yield return $"At batch 5,000 with 1 sender a request takes p50 {Ms(big1.Percentile(50))}: the 5,000-line InfluxDB write alone takes " +
                          $"{Ms(raw1.Percentile(50))} (raw, 1 writer) and the host's CPU steps add ~{Ms(cpuTotal)} per 5,000 events in-process " +
-                         $"(largest: {string.Join(", ", top)}). The silo applies such a request in chunks of 1,000 events and applies the next chunk " +
-                         $"while the previous one is written (pipelined group commit), so grains and InfluxDB overlap instead of taking turns; durable reaches " +
+                         $"(largest: {string.Join(", ", top)}). With one sender nothing can overlap (the next request comes after the answer): " +
+                         $"apply, encode and write run one after another; durable reaches " +
                          $"{(big1.EventsPerSecond / raw1.EventsPerSecond).ToString("0.00", Inv)} of the raw rate " +
                          $"(host {C(big1, "host")} + influxd {C(big1, "influxd")} cores; " +
                          (Idle(big1) >= 0.10
@@ -44,7 +44,7 @@ public static class Interpretation
             // The silo loop is serial: apply + encode + one write at a time (+ summaries). Its bound, per 5,000 events:
             var siloMs = Step("silo:") + r1.Percentile(50);
             yield return $"8 senders at batch 5,000 give {N(c8.EventsPerSecond)} events/s vs {N(c1.EventsPerSecond)} with 1: the silo is one mailbox " +
-                         $"with one write in flight at a time (order and failure handling stay simple), applying the next chunk meanwhile (influxd " +
+                         $"with one write in flight at a time (order and failure handling stay simple), applying the next group meanwhile (influxd " +
                          $"{C(c8, "influxd")} cores), while raw with 8 parallel writers goes {N(r1.EventsPerSecond)} → {N(r8.EventsPerSecond)}. " +
                          $"With silo CPU {Ms(Step("silo:"))} and a write of {Ms(r1.Percentile(50))} per 5,000 the pipeline's bound is the larger of the two, " +
                          $"~{N(5000 / Math.Max(Step("silo:"), r1.Percentile(50)) * 1000)} events/s on free cores (the serial chain before was ~{N(5000 / siloMs * 1000)}); " +
