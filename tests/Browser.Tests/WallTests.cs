@@ -46,6 +46,14 @@ public sealed class WallTests(WallFixture f)
         await f.Host.PostEventsAsync([Wire.Ack(alarm)]);
         await page.WaitForFunctionAsync(PulsingJs(alarm), false, new() { Timeout = Within });
         await page.Locator($"#alarms li.acked[data-id='{alarm}']").WaitForAsync(new() { Timeout = Within });
+
+        // deltas carry only new or changed alarms: a second alarm joins the list and the first stays, rebuilt on the
+        // page from what it had — without the page ever needing a fresh snapshot
+        var second = Wire.Id("alarm");
+        await f.Host.PostEventsAsync([Wire.Raise(1235, second, 3)]);
+        await page.Locator($"#alarms li.unacked[data-id='{second}']").WaitForAsync(new() { Timeout = Within });
+        Assert.Equal(1, await page.Locator($"#alarms li.acked[data-id='{alarm}']").CountAsync());
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__wall.live.snapshots"));
         await page.CloseAsync();
     }
 

@@ -48,6 +48,8 @@ public sealed class WallBroadcaster(CountySilo silo, WallState state, IHubContex
         finally { silo.Updated -= _pending.Enqueue; }
     }
 
+    private Dictionary<string, WallAlarm> _sentAlarms = new(StringComparer.Ordinal);
+
     /// <summary>Runs on the silo's loop, so the version order matches the state order.</summary>
     private WallDelta Build(CountyModel m)
     {
@@ -64,8 +66,17 @@ public sealed class WallBroadcaster(CountySilo silo, WallState state, IHubContex
         var boardChanged = events.Any(e => Command.CommandBoard.Handles(e.Type) || e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared or EventType.CaseChanged);
         var (feed, dots) = state.Record(events);
         var now = time.GetUtcNow();
+        var (alarmIds, alarmsDiff) = alarmsChanged ? DiffAlarms(state.Alarms(m, now)) : (null, null);
         return new WallDelta(Interlocked.Increment(ref _version), now, AreaSummary.Of(m.County), WallState.Streets(m),
             grids.Select(c => m.FindGrid(c) is { } g ? GridSummary.Of(g) : GridSummary.Idle(c)).ToList(),
-            alarmsChanged ? state.Alarms(m, now) : null, dots, feed, drillsChanged ? WallState.Drills(m) : null, boardChanged ? state.Board(m) : null);
+            alarmIds, alarmsDiff, dots, feed, drillsChanged ? WallState.Drills(m) : null, boardChanged ? state.Board(m) : null);
+    }
+
+    /// <summary>The list's ids, and only the alarms that are new or changed since the previous delta (runs on the silo's loop).</summary>
+    private (IReadOnlyList<string>, IReadOnlyList<WallAlarm>) DiffAlarms(IReadOnlyList<WallAlarm> list)
+    {
+        var changed = list.Where(a => !_sentAlarms.TryGetValue(a.Id, out var before) || before != a).ToList();
+        _sentAlarms = list.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        return (list.Select(a => a.Id).ToList(), changed);
     }
 }

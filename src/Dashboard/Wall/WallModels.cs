@@ -20,9 +20,14 @@ public sealed record WallSnapshot(long Version, string Build, DateTimeOffset At,
     IReadOnlyList<GridSummary> Grids, IReadOnlyList<WallAlarm> Alarms, IReadOnlyList<WallCheckIn> CheckIns,
     IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord> Drills, double[] EscalationMinutes, Dispatch.BoardView Board);
 
-/// <summary>What changed since the previous delta. Alarms, Drills and Board are the full current state when present (null = unchanged).</summary>
+/// <summary>
+/// What changed since the previous delta. Drills and Board are the full current state when present (null = unchanged).
+/// Alarms when they changed: <see cref="AlarmIds"/> is the whole list a screen shows, in order; <see cref="AlarmsChanged"/>
+/// holds only the alarms that are new or differ from the previous delta — a screen keeps the rest from before
+/// (js/live.js rebuilds the list, and asks for a snapshot if an id is unknown to it).
+/// </summary>
 public sealed record WallDelta(long Version, DateTimeOffset At, AreaSummary County, IReadOnlyList<AreaSummary> Streets,
-    IReadOnlyList<GridSummary> Grids, IReadOnlyList<WallAlarm>? Alarms, IReadOnlyList<WallCheckIn> CheckIns,
+    IReadOnlyList<GridSummary> Grids, IReadOnlyList<string>? AlarmIds, IReadOnlyList<WallAlarm>? AlarmsChanged, IReadOnlyList<WallCheckIn> CheckIns,
     IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord>? Drills, Dispatch.BoardView? Board);
 
 public static class WallFeed

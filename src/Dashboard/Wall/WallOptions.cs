@@ -23,7 +23,7 @@ public sealed class WallOptions
     public string Build { get; set; } = "";
 
     /// <summary>How often batched deltas go out to the screens.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>With nothing new, a heartbeat delta goes out this often, so a screen can tell live from stale.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);

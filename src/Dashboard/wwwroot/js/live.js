@@ -12,7 +12,7 @@ export function showStatus(s, t) {
 }
 
 export function connectLive({ url, onSnapshot, onDelta, onStatus, build }) {
-  const state = { version: -1, synced: false, buffer: [], lastMessageAt: 0, snapshots: 0, reconnects: 0, dropped: 0 };
+  const state = { version: -1, synced: false, buffer: [], lastMessageAt: 0, snapshots: 0, reconnects: 0, dropped: 0, alarms: new Map() };
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(url)
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(1000 * 2 ** Math.min(ctx.previousRetryCount, 4), 15000) + Math.random() * 500 })
@@ -32,8 +32,24 @@ export function connectLive({ url, onSnapshot, onDelta, onStatus, build }) {
   function apply(delta) {
     if (delta.version <= state.version) { state.dropped++; return; }
     if (delta.version > state.version + 1) { resync(); return; }
+    if (delta.alarmIds && !rebuildAlarms(delta)) { resync(); return; }
     state.version = delta.version;
     onDelta(delta);
+  }
+
+  // A delta names the alarm list by id and carries only new or changed alarms: rebuild the whole list
+  // (delta.alarms) from what this screen already has. An id it does not know means it missed something.
+  function rebuildAlarms(delta) {
+    for (const a of delta.alarmsChanged ?? []) state.alarms.set(a.id, a);
+    const list = [];
+    for (const id of delta.alarmIds) {
+      const a = state.alarms.get(id);
+      if (!a) return false;
+      list.push(a);
+    }
+    state.alarms = new Map(list.map(a => [a.id, a]));
+    delta.alarms = list;
+    return true;
   }
 
   async function resync() {
@@ -43,6 +59,7 @@ export function connectLive({ url, onSnapshot, onDelta, onStatus, build }) {
       const snap = await connection.invoke('Snapshot');
       if (build && snap.build !== build) { location.reload(); return; }
       state.version = snap.version;
+      state.alarms = new Map((snap.alarms ?? []).map(a => [a.id, a]));
       state.snapshots++;
       state.lastMessageAt = Date.now();
       onSnapshot(snap);
