@@ -25,52 +25,31 @@ dotnet build CommandCenter.sln -c Release -nologo -v q
 mkdir -p bench/results
 
 invocation="bench/run.sh${*:+ $*}"
+
+# One benchmark: bench/NAME/bin/Release/net10.0/NAME.Bench.dll (run from the Release output: RepoPaths picks the
+# host build of the configuration it runs from), with the extra arguments in <NAME>_BENCH_ARGS, writing
+# bench/results/<name>.md and recording the command that produced it.
+run_bench() {
+  local name=$1 project=$2
+  local args_var="${name^^}_BENCH_ARGS"
+  local extra=${!args_var:-}
+  local dll="bench/$project/bin/Release/net10.0/$project.Bench.dll" out="bench/results/$name.md"
+  # shellcheck disable=SC2086
+  dotnet "$dll" --out "$out" $extra --command "$invocation (runs: dotnet $dll --out $out${extra:+ $extra})"
+  echo "== wrote $out"
+}
+
 for t in "${targets[@]}"; do
   case "$t" in
-    ingest)
-      echo "== ingest benchmark"
-      # Run from the Release output: RepoPaths picks the host build of the configuration it runs from.
-      # shellcheck disable=SC2086
-      dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md ${INGEST_BENCH_ARGS:-} \
-        --command "$invocation (runs: dotnet bench/Ingest/bin/Release/net10.0/Ingest.Bench.dll --out bench/results/ingest.md${INGEST_BENCH_ARGS:+ $INGEST_BENCH_ARGS})"
-      echo "== wrote bench/results/ingest.md"
-      ;;
+    ingest) echo "== ingest benchmark"; run_bench ingest Ingest ;;
     screen)
       echo "== screen benchmark (npm ci in bench/Screen: the official @microsoft/signalr client for Node)"
       command -v node >/dev/null || { echo "the screen benchmark needs Node.js with npm (as the dashboard's build does)" >&2; exit 1; }
       (cd bench/Screen && npm ci --no-audit --no-fund --loglevel=error)
-      # shellcheck disable=SC2086
-      dotnet bench/Screen/bin/Release/net10.0/Screen.Bench.dll --out bench/results/screen.md ${SCREEN_BENCH_ARGS:-} \
-        --command "$invocation (runs: dotnet bench/Screen/bin/Release/net10.0/Screen.Bench.dll --out bench/results/screen.md${SCREEN_BENCH_ARGS:+ $SCREEN_BENCH_ARGS})"
-      echo "== wrote bench/results/screen.md"
-      ;;
-    recovery)
-      echo "== recovery benchmark"
-      # shellcheck disable=SC2086
-      dotnet bench/Recovery/bin/Release/net10.0/Recovery.Bench.dll --out bench/results/recovery.md ${RECOVERY_BENCH_ARGS:-} \
-        --command "$invocation (runs: dotnet bench/Recovery/bin/Release/net10.0/Recovery.Bench.dll --out bench/results/recovery.md${RECOVERY_BENCH_ARGS:+ $RECOVERY_BENCH_ARGS})"
-      echo "== wrote bench/results/recovery.md"
-      ;;
-    memory)
-      echo "== memory benchmark"
-      # shellcheck disable=SC2086
-      dotnet bench/Memory/bin/Release/net10.0/Memory.Bench.dll --out bench/results/memory.md ${MEMORY_BENCH_ARGS:-} \
-        --command "$invocation (runs: dotnet bench/Memory/bin/Release/net10.0/Memory.Bench.dll --out bench/results/memory.md${MEMORY_BENCH_ARGS:+ $MEMORY_BENCH_ARGS})"
-      echo "== wrote bench/results/memory.md"
-      ;;
-    wall)
-      echo "== wall benchmark"
-      # shellcheck disable=SC2086
-      dotnet bench/Wall/bin/Release/net10.0/Wall.Bench.dll --out bench/results/wall.md ${WALL_BENCH_ARGS:-} \
-        --command "$invocation (runs: dotnet bench/Wall/bin/Release/net10.0/Wall.Bench.dll --out bench/results/wall.md${WALL_BENCH_ARGS:+ $WALL_BENCH_ARGS})"
-      echo "== wrote bench/results/wall.md"
-      ;;
-    replay)
-      echo "== replay benchmark"
-      # shellcheck disable=SC2086
-      dotnet bench/Replay/bin/Release/net10.0/Replay.Bench.dll --out bench/results/replay.md ${REPLAY_BENCH_ARGS:-} \
-        --command "$invocation (runs: dotnet bench/Replay/bin/Release/net10.0/Replay.Bench.dll --out bench/results/replay.md${REPLAY_BENCH_ARGS:+ $REPLAY_BENCH_ARGS})"
-      echo "== wrote bench/results/replay.md"
-      ;;
+      run_bench screen Screen ;;
+    recovery) echo "== recovery benchmark"; run_bench recovery Recovery ;;
+    memory) echo "== memory benchmark"; run_bench memory Memory ;;
+    wall) echo "== wall benchmark"; run_bench wall Wall ;;
+    replay) echo "== replay benchmark"; run_bench replay Replay ;;
   esac
 done
