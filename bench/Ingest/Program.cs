@@ -45,13 +45,7 @@ var plan = new (string Kind, int Batch, int Senders, int MaxEvents)[]
     ("durable", 5_000, 8, Scaled(300_000)), ("raw", RawCell.Batch, 8, Scaled(300_000)),
 }.Where(c => only is null || c.Kind == only).ToArray();
 
-Say($"configuration {RepoPaths.Configuration}; host {RepoPaths.DashboardDll}");
-if (!File.Exists(RepoPaths.DashboardDll))
-{
-    Console.Error.WriteLine($"the host is not built: {RepoPaths.DashboardDll} is missing (run `dotnet build CommandCenter.sln -c {RepoPaths.Configuration}`)");
-    return 1;
-}
-if (RepoPaths.Configuration != "Release") Say("WARNING: not a Release build: figures are not representative");
+if (!Preflight.HostBuilt(RepoPaths.DashboardDll, RepoPaths.Configuration, Say)) return 1;
 
 var map = DemoCountyGenerator.Generate();
 var factory = new EventFactory(map, seed: 42);

@@ -30,7 +30,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
-if (!File.Exists(RepoPaths.DashboardDll)) { Console.Error.WriteLine($"build the host first: {RepoPaths.DashboardDll} is missing"); return 1; }
+if (!Preflight.HostBuilt(RepoPaths.DashboardDll, RepoPaths.Configuration, Say)) return 1;
 
 var loadStart = Machine.LoadAverage;
 var startedAt = DateTimeOffset.UtcNow;

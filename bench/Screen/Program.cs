@@ -33,7 +33,7 @@ if (o.Out.Length == 0) o.Out = Path.Combine(RepoPaths.Root, "bench", "results", 
 if (o.Command.Length == 0) o.Command = Environment.CommandLine;
 
 void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
-if (!File.Exists(RepoPaths.DashboardDll)) { Console.Error.WriteLine($"build the host first: {RepoPaths.DashboardDll} is missing"); return 1; }
+if (!Preflight.HostBuilt(RepoPaths.DashboardDll, RepoPaths.Configuration, Say)) return 1;
 var script = Path.Combine(RepoPaths.Root, "bench", "Screen", "screen-clients.mjs");
 if (!Directory.Exists(Path.Combine(RepoPaths.Root, "bench", "Screen", "node_modules", "@microsoft", "signalr")))
 {

@@ -60,14 +60,8 @@ using var stopEarly = new CancellationTokenSource();
 using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stopEarly.Cancel(); });
 using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stopEarly.Cancel(); });
 
-Say($"configuration {RepoPaths.Configuration}; host {RepoPaths.DashboardDll}");
-if (!File.Exists(RepoPaths.DashboardDll))
-{
-    Console.Error.WriteLine($"the host is not built: {RepoPaths.DashboardDll} is missing (run `dotnet build CommandCenter.sln -c {RepoPaths.Configuration}`)");
-    return 1;
-}
-if (RepoPaths.Configuration != "Release") Say("WARNING: not a Release build: figures are not representative");
-if (!File.Exists(Browser.Chromium)) { Console.Error.WriteLine("Debian chromium is not installed: run scripts/install.sh --tests"); return 1; }
+if (!Preflight.HostBuilt(RepoPaths.DashboardDll, RepoPaths.Configuration, Say)) return 1;
+if (!Preflight.ChromiumInstalled()) return 1;
 
 var run = new RunFacts { LoadAtStart = Machine.LoadAverage, StartedAt = DateTimeOffset.UtcNow, Revision = revision ?? Git.Describe(RepoPaths.Root) };
 Say($"load average {run.LoadAtStart} on {Environment.ProcessorCount} cores; {run.Revision}");
