@@ -38,6 +38,9 @@ public sealed class CountyMap
     public IReadOnlyList<Area> Streets { get; }
     public IReadOnlyList<Area> Communities { get; }
     public IReadOnlyList<Area> Grids { get; }
+
+    /// <summary>Every area, county first, then streets, communities and grids.</summary>
+    public IEnumerable<Area> AllAreas => new[] { County }.Concat(Streets).Concat(Communities).Concat(Grids);
     public IReadOnlyList<Poi> Pois { get; }
 
     public Area? Find(string code) => _byCode.GetValueOrDefault(code);

@@ -26,7 +26,7 @@ public static class GeoJsonExporter
     /// <summary>The whole county in one collection (county, streets, communities, grids, POIs): what an import reads back.</summary>
     public static string ToFeatureCollection(CountyMap map) => Write(writer =>
     {
-        foreach (var area in new[] { map.County }.Concat(map.Streets).Concat(map.Communities).Concat(map.Grids)) WriteArea(writer, area);
+        foreach (var area in map.AllAreas) WriteArea(writer, area);
         foreach (var poi in map.Pois) WritePoi(writer, poi);
     });
 

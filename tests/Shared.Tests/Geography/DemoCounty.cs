@@ -8,7 +8,4 @@ internal static class DemoCounty
     private static readonly Lazy<CountyMap> Lazy = new(() => DemoCountyGenerator.Generate());
 
     public static CountyMap Map => Lazy.Value;
-
-    public static IEnumerable<Area> AllAreas(CountyMap map) =>
-        new[] { map.County }.Concat(map.Streets).Concat(map.Communities).Concat(map.Grids);
 }

@@ -8,7 +8,7 @@ public class DemoCountyGeneratorTests
     private static CountyMap Map => DemoCounty.Map;
 
     private static string Snapshot(CountyMap map) =>
-        GeoJsonExporter.ToFeatureCollection(DemoCounty.AllAreas(map)) + GeoJsonExporter.PoisToFeatureCollection(map.Pois);
+        GeoJsonExporter.ToFeatureCollection(map.AllAreas) + GeoJsonExporter.PoisToFeatureCollection(map.Pois);
 
     [Fact]
     public void Same_seed_gives_identical_output_and_another_seed_does_not()
@@ -76,7 +76,7 @@ public class DemoCountyGeneratorTests
     [Fact]
     public void Codes_are_unique_and_hierarchical()
     {
-        var all = DemoCounty.AllAreas(Map).ToList();
+        var all = Map.AllAreas.ToList();
         Assert.Equal(all.Count, all.Select(a => a.Code).Distinct().Count());
         foreach (var a in all.Where(a => a.Level != AreaLevel.County))
         {
@@ -103,7 +103,7 @@ public class DemoCountyGeneratorTests
     [Fact]
     public void Every_label_point_lies_inside_its_area()
     {
-        Assert.All(DemoCounty.AllAreas(Map), a => Assert.True(Geometry.Contains(a.Shape, a.LabelPoint), $"{a.Code} {a.Name}"));
+        Assert.All(Map.AllAreas, a => Assert.True(Geometry.Contains(a.Shape, a.LabelPoint), $"{a.Code} {a.Name}"));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class GeoJsonImporterTests
     public void Round_trip_of_the_demo_county_equals_the_original()
     {
         var map = DemoCounty.Map;
-        var areas = DemoCounty.AllAreas(map).ToList();
+        var areas = map.AllAreas.ToList();
         // Split over three sources, children before parents, POIs on their own.
         var grids = GeoJsonExporter.ToFeatureCollection(map.Grids);
         var upper = GeoJsonExporter.ToFeatureCollection(areas.Where(a => a.Level != AreaLevel.Grid).Reverse());
