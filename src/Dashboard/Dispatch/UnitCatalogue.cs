@@ -47,9 +47,7 @@ public sealed class UnitCatalogue
     {
         if (_fixed.FirstOrDefault(u => u.Id == unitId) is { } unit) return unit.Base;
         if (!unitId.StartsWith("worker-", StringComparison.Ordinal)) return null;
-        var workerId = unitId["worker-".Length..];
-        return m.ActiveGrids.SelectMany(g => g.Workers).Where(w => w.WorkerId == workerId && w.Position is not null)
-            .OrderByDescending(w => w.CheckedInAt).Select(w => w.Position).FirstOrDefault();
+        return m.FindWorker(unitId["worker-".Length..])?.Position;
     }
 
     /// <summary>Every unit nearest first, with whether it is already on an order (read on the silo's loop).</summary>

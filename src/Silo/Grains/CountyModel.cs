@@ -43,6 +43,9 @@ public sealed partial class CountyModel
     public AggregateGrain? FindAggregate(string code) => code == County.Code ? County : _parents.GetValueOrDefault(code);
     public string? GridOfAlarm(string alarmId) => _locator.GridOfAlarm(alarmId);
     public string? GridOfCase(string caseId) => _locator.GridOfCase(caseId);
+    /// <summary>Where a worker last checked in (real check-ins only).</summary>
+    public WorkerPresence? FindWorker(string workerId) =>
+        _locator.GridOfWorker(workerId) is { } g ? FindGrid(g)?.FindWorker(workerId) : null;
 
     /// <summary>
     /// Applies one statically valid event whose Seq is set and greater than every earlier one.

@@ -34,6 +34,7 @@ internal sealed class EntityLocator
 
     public string? GridOfAlarm(string id) => _alarms.GetValueOrDefault(id);
     public string? GridOfCase(string id) => _cases.GetValueOrDefault(id);
+    public string? GridOfWorker(string id) => _workers.GetValueOrDefault(id);
 
     public (string? GridCode, Refusal? Refusal) Route(CountyEvent e)
     {

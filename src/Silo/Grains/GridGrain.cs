@@ -24,6 +24,7 @@ public sealed class GridGrain(string code, GrainOptions options)
     public IReadOnlyCollection<AlarmRecord> Alarms => _alarms.Values;
     public IReadOnlyCollection<CaseRecord> Cases => _cases.Values;
     public IReadOnlyCollection<WorkerPresence> Workers => _workers.Values;
+    public WorkerPresence? FindWorker(string workerId) => _workers.GetValueOrDefault(workerId);
     public AlarmRecord? FindAlarm(string id) => _alarms.GetValueOrDefault(id);
     public CaseRecord? FindCase(string id) => _cases.GetValueOrDefault(id);
 
