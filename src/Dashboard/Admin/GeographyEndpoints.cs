@@ -45,13 +45,10 @@ public static class GeographyEndpoints
             CountyMap imported;
             try
             {
-                var texts = new List<string>();
-                foreach (var f in form.Files)
-                {
-                    using var reader = new StreamReader(f.OpenReadStream());
-                    texts.Add(await reader.ReadToEndAsync(http.RequestAborted));
-                }
-                imported = GeoJsonImporter.FromStrings(texts, options.Properties);
+                // the form has buffered the files already: parse them straight from their streams, no string copies
+                var streams = form.Files.Select(f => f.OpenReadStream()).ToList();
+                try { imported = GeoJsonImporter.FromStreams(streams, options.Properties); }
+                finally { foreach (var stream in streams) stream.Dispose(); }
             }
             catch (GeographyException ex)
             {
