@@ -15,25 +15,13 @@ public sealed class ReplayExactnessTests(InfluxFixture influx)
     [Fact]
     public async Task The_replayed_state_at_captured_moments_equals_the_live_state_grid_by_grid()
     {
-        await using var host = new HostProcess(influx.Server.Url, $"replay_{Guid.NewGuid():N}", new Dictionary<string, string>
-        {
-            ["Simulator__Enabled"] = "true",
-            ["Simulator__EventsPerSecond"] = "300",
-            ["Simulator__AlarmShare"] = "0.15",
-            ["Simulator__CaseShare"] = "0.2",
-            ["Simulator__DrillEveryHours"] = "0.002",
-            ["Grains__EscalationThresholds__0"] = "00:00:02",
-            ["Grains__EscalationThresholds__1"] = "00:00:05",
-            ["Grains__OnDutyWindow"] = "00:00:06",
-        });
+        await using var host = new HostProcess(influx.Server.Url, $"replay_{Guid.NewGuid():N}", SimulatedCounty.Settings(
+            ("Grains__EscalationThresholds__0", "00:00:02"),
+            ("Grains__EscalationThresholds__1", "00:00:05"),
+            ("Grains__OnDutyWindow", "00:00:06")));
         var start = DateTimeOffset.UtcNow;
         await host.StartAsync();
-        var captures = new List<JsonNode>();
-        for (var i = 0; i < 3; i++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(4));
-            captures.Add(JsonNode.Parse(await host.Http.GetStringAsync("api/v1/capture"))!);
-        }
+        var captures = await SimulatedCounty.CaptureAsync(host, 3);
         Assert.True(captures[^1]["grids"]!.AsArray().Count > 100, "the simulator should have touched many grids");
 
         var last = DateTimeOffset.Parse((string)captures[^1]["asOf"]!);

@@ -17,24 +17,11 @@ public sealed class SnapshotStartTests(InfluxFixture influx)
     [Fact]
     public async Task A_host_and_a_replay_started_from_a_snapshot_equal_ones_started_from_the_whole_log()
     {
-        await using var host = new HostProcess(influx.Server.Url, $"snap_{Guid.NewGuid():N}", new Dictionary<string, string>
-        {
-            ["Simulator__Enabled"] = "true",
-            ["Simulator__EventsPerSecond"] = "300",
-            ["Simulator__AlarmShare"] = "0.15",
-            ["Simulator__CaseShare"] = "0.2",
-            ["Simulator__DrillEveryHours"] = "0.002",
-            ["Snapshots__CheckInterval"] = "00:00:01",
-            ["Snapshots__EveryEvents"] = "400",
-        });
-        var start = DateTimeOffset.UtcNow;
+        await using var host = new HostProcess(influx.Server.Url, $"snap_{Guid.NewGuid():N}", SimulatedCounty.Settings(
+            ("Snapshots__CheckInterval", "00:00:01"),
+            ("Snapshots__EveryEvents", "400")));
         await host.StartAsync();
-        var captures = new List<JsonNode>();
-        for (var i = 0; i < 3; i++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(4));
-            captures.Add(JsonNode.Parse(await host.Http.GetStringAsync("api/v1/capture"))!);
-        }
+        var captures = await SimulatedCounty.CaptureAsync(host, 3);
         await WaitForAsync(() => host.Log.Contains("snapshot after seq"), "the live silo should have stored snapshots");
 
         // restart without the simulator: from the snapshot, then from the whole log; the pictures must match
