@@ -200,9 +200,10 @@ public sealed class RawCell(InfluxServer influx, EventFactory events, CountyMap 
         var db = client.Options.Database;
         say($"  database {db}");
 
-        List<LinePoint> Points(string prefix, int count) =>
+        // the lines the event store writes, encoded before the clock starts: the ceiling is influxd's, not our encoder's
+        List<string> Points(string prefix, int count) =>
             events.Accepted(events.Wire(prefix, count), HostProcess.Source)
-                .Select(e => EventCodec.ToPoint(e, StreetOf(e.GridCode))).ToList();
+                .Select(e => EventCodec.ToLine(e, StreetOf(e.GridCode))).ToList();
         var warm = Chunks(Points($"r{index}-warm", Batch * writers));
         var chunks = Chunks(Points($"r{index}", maxEvents));
 
@@ -225,14 +226,14 @@ public sealed class RawCell(InfluxServer influx, EventFactory events, CountyMap 
 
     private string StreetOf(string grid) => map.StreetOf(grid).Code;
 
-    private static List<List<LinePoint>> Chunks(List<LinePoint> points)
+    private static List<List<string>> Chunks(List<string> points)
     {
-        var chunks = new List<List<LinePoint>>();
+        var chunks = new List<List<string>>();
         for (var i = 0; i < points.Count; i += Batch) chunks.Add(points.GetRange(i, Math.Min(Batch, points.Count - i)));
         return chunks;
     }
 
-    private static async Task<SendTotals> WriteAllAsync(InfluxClient client, List<List<LinePoint>> chunks, int writers, TimeSpan limit)
+    private static async Task<SendTotals> WriteAllAsync(InfluxClient client, List<List<string>> chunks, int writers, TimeSpan limit)
     {
         var totals = new SendTotals();
         var next = -1;
@@ -248,7 +249,7 @@ public sealed class RawCell(InfluxServer influx, EventFactory events, CountyMap 
                 var t0 = Stopwatch.GetTimestamp();
                 try
                 {
-                    await client.WriteAsync(chunks[i]);
+                    await client.WriteLinesAsync(chunks[i]);
                     Interlocked.Add(ref totals.Accepted, chunks[i].Count);
                 }
                 catch (Exception ex) when (ex is InfluxWriteException or InfluxUnavailableException)

@@ -5,7 +5,7 @@ using CommandCenter.Geography;
 using CommandCenter.TestSupport;
 
 // Ingest benchmark: durable POST /api/v1/events on the real host vs raw line-protocol writes into the same
-// influxd. Usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT]
+// influxd. Usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT] [--profile-only RUNS]
 // Run from the Release output (RepoPaths picks the host dll of the same configuration); bench/run.sh does.
 
 var outFile = Path.Combine(RepoPaths.Root, "bench", "results", "ingest.md");
@@ -15,6 +15,7 @@ var command = Environment.CommandLine;
 string? only = null; // "durable" or "raw": a part of the run, for working on the bench
 string? compareHost = null; // another host build: before/after cells, interleaved (see Compare.cs)
 var repeat = 3;
+int? profileOnly = null; // only the in-process step profile, this many runs (for dotnet-trace; no servers)
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -26,7 +27,8 @@ for (var i = 0; i < args.Length; i++)
         case "--only": only = args[++i]; break;
         case "--compare-host": compareHost = Path.GetFullPath(args[++i]); break;
         case "--repeat": repeat = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT]"); return 2;
+        case "--profile-only": profileOnly = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N]] [--profile-only RUNS]"); return 2;
     }
 }
 
@@ -50,6 +52,13 @@ if (!Preflight.HostBuilt(RepoPaths.DashboardDll, RepoPaths.Configuration, Say)) 
 var map = DemoCountyGenerator.Generate();
 var factory = new EventFactory(map, seed: 42);
 Say($"demo county: {map.Grids.Count} grids ({factory.GridCount} usable label points)");
+
+if (profileOnly is { } profileRuns)
+{
+    foreach (var step in Profile.PerBatch(factory, map, runs: profileRuns))
+        Say($"  {step.Name}: {step.Ms:0.0} ms, {step.AllocatedKb:N0} KB allocated");
+    return 0;
+}
 
 var loadAtStart = Machine.LoadAverage;
 Say($"load average {loadAtStart} on {Environment.ProcessorCount} cores");
@@ -93,7 +102,7 @@ foreach (var (kind, batch, senders, max) in plan)
 }
 Say("profile: CPU of one 5,000-event request's steps, in-process");
 var profile = Profile.PerBatch(factory, map);
-foreach (var step in profile) Say($"  {step.Name}: {step.Ms:0.0} ms");
+foreach (var step in profile) Say($"  {step.Name}: {step.Ms:0.0} ms, {step.AllocatedKb:N0} KB allocated");
 total.Stop();
 
 var report = Report.Render(results.OrderBy(r => r.Kind == "raw").ThenBy(r => r.Batch).ThenBy(r => r.Senders).ToList(), profile, loadAtStart, command, influxVersion, seconds, total.Elapsed);

@@ -32,7 +32,7 @@ public static class Report
             sb.AppendLine($"The simulator's scenario (`CountyScenario`, seed 20250601, {o.Rate.ToString("0.##", Inv)} events/s, alarm share {o.AlarmShare.ToString("0.###", Inv)} " +
                           $"and case share {o.CaseShare.ToString("0.###", Inv)} as in `src/Dashboard/appsettings.json`, 3,000 workers, 6,000 sensors, a drill every 3 h) stepped every 200 ms over " +
                           $"{ApiReplay.Iso(d.From)} – {ApiReplay.Iso(d.To)}; every event through the ingest API's `EventValidator` and the silo's `CountyModel` in the bench process, " +
-                          "accept time = occurred + 50 ms (strictly increasing), stored as `EventStore` stores it (`EventCodec.ToPoint`). " +
+                          "accept time = occurred + 50 ms (strictly increasing), stored as `EventStore` stores it (`EventCodec.Write`). " +
                           "Written with `InfluxClient.WriteAsync` in batches of 5,000 lines, one write at a time (as the silo writes).").AppendLine();
             sb.AppendLine("| events stored | generated | refused by the rules | accept times | mean rate | grids with events | drill events |");
             sb.AppendLine("|---:|---:|---:|---|---:|---:|---:|");

@@ -24,7 +24,7 @@ public static class Storage
     public const int Batch = 5000;
 
     /// <summary>
-    /// The day encoded with <see cref="EventCodec.ToPoint"/> (street tag as <c>EventStore</c> derives it) and written
+    /// The day encoded with <see cref="EventCodec.Write"/> (street tag as <c>EventStore</c> derives it) and written
     /// with <see cref="InfluxClient.WriteAsync"/> in batches of 5,000, one write at a time (as the silo writes).
     /// Seconds = encode + write; PostSeconds = the writes alone.
     /// </summary>
@@ -36,15 +36,15 @@ public static class Storage
         double post = 0;
         var sw = Stopwatch.StartNew();
         var nextReport = 200_000;
+        var all = events as CountyEvent[] ?? events.ToArray();
         for (var i = 0; i < events.Count; i += Batch)
         {
             var n = Math.Min(Batch, events.Count - i);
-            var points = new List<LinePoint>(n);
-            for (var k = i; k < i + n; k++) points.Add(EventCodec.ToPoint(events[k], StreetOf(map, events[k].GridCode)));
+            var batch = new ArraySegment<CountyEvent>(all, i, n);
             var t0 = Stopwatch.GetTimestamp();
             try
             {
-                await client.WriteAsync(points);
+                await client.WriteAsync(batch, EventCodec.Measurement, (w, e) => EventCodec.Write(w, e, StreetOf(map, e.GridCode)));
                 written += n;
             }
             catch (Exception ex) when (ex is InfluxWriteException or InfluxUnavailableException)

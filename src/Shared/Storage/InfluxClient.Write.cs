@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -29,29 +30,62 @@ public sealed partial class InfluxClient
         return WriteChunksAsync(lines.Count, (sb, i) => sb.Append(lines[i].AsSpan().TrimEnd('\n')), cancellationToken);
     }
 
+    /// <summary>
+    /// Writes one point per item, each written by <paramref name="writePoint"/> straight into the request body
+    /// (no <see cref="LinePoint"/> per item: the event log's path), batched and retried like <see cref="WriteAsync(IReadOnlyList{LinePoint}, CancellationToken)"/>.
+    /// </summary>
+    public Task WriteAsync<T>(IReadOnlyList<T> items, string measurement, Action<LineWriter, T> writePoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(writePoint);
+        var writer = new LineWriter();
+        return WriteChunksAsync(items.Count, (sb, i) =>
+        {
+            writer.Begin(sb, measurement);
+            writePoint(writer, items[i]);
+            writer.End(measurement);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Encodes every request body first (so a point that cannot be written fails the call before anything is sent),
+    /// as UTF-8 into pooled buffers (a 5,000-line body is over a megabyte: a new array each time would be a
+    /// large-object allocation, and those trigger full collections), then posts them one after another.
+    /// </summary>
     private async Task WriteChunksAsync(int count, Action<StringBuilder, int> appendLine, CancellationToken ct)
     {
-        var sb = new StringBuilder();
-        for (var first = 0; first < count; first += Options.MaxBatchLines)
+        var bodies = new List<(byte[] Buffer, int Length, int First, int Lines)>((count + Options.MaxBatchLines - 1) / Options.MaxBatchLines);
+        try
         {
-            var end = Math.Min(count, first + Options.MaxBatchLines);
-            sb.Clear();
-            for (var i = first; i < end; i++)
+            for (var first = 0; first < count; first += Options.MaxBatchLines)
             {
-                appendLine(sb, i);
-                sb.Append('\n');
+                var end = Math.Min(count, first + Options.MaxBatchLines);
+                // a new builder per body: its chunks stay small, while Clear() on a grown one allocates its whole capacity as one array
+                var sb = new StringBuilder();
+                for (var i = first; i < end; i++)
+                {
+                    appendLine(sb, i);
+                    sb.Append('\n');
+                }
+                var (buffer, length) = Utf8Body.Encode(sb);
+                bodies.Add((buffer, length, first, end - first));
             }
-            await PostChunkAsync(Encoding.UTF8.GetBytes(sb.ToString()), first, end - first, ct).ConfigureAwait(false);
+            foreach (var body in bodies)
+                await PostChunkAsync(new ArraySegment<byte>(body.Buffer, 0, body.Length), body.First, body.Lines, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var body in bodies) ArrayPool<byte>.Shared.Return(body.Buffer);
         }
     }
 
-    private async Task PostChunkAsync(byte[] body, int firstLine, int lineCount, CancellationToken ct)
+    private async Task PostChunkAsync(ArraySegment<byte> body, int firstLine, int lineCount, CancellationToken ct)
     {
         var uri = _transport.BuildUri("/write",
             ("db", Options.Database), ("rp", Options.RetentionPolicy), ("precision", "ns"));
         using var response = await _transport.SendAsync(() =>
         {
-            var content = new ByteArrayContent(body);
+            var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
             content.Headers.ContentType = LineProtocolType;
             return new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
         }, HttpCompletionOption.ResponseContentRead, $"write of {lineCount} line(s) to {Options.Database}", ct).ConfigureAwait(false);

@@ -33,11 +33,10 @@ public sealed class LinePoint
     /// <summary>Adds a tag. A null or empty value is omitted (line protocol has no empty tag values).</summary>
     public LinePoint Tag(string key, string? value)
     {
-        ValidateKey(key, "Tag key", nameof(key));
+        LineProtocolText.ValidateKey(key, "Tag key", nameof(key));
         if (string.IsNullOrEmpty(value)) return this;
         LineProtocolText.ValidateName(value, $"Value of tag '{key}'", nameof(value));
-        if (_tags.Exists(t => t.Key == key) || _fields.Exists(f => f.Key == key))
-            throw new ArgumentException($"'{key}' is already a tag or field of this point.", nameof(key));
+        RefuseTwice(key);
         if (_tags.Count > 0 && string.CompareOrdinal(_tags[^1].Key, key) > 0) _tagsSorted = false;
         _tags.Add(new(key, value));
         return this;
@@ -46,7 +45,7 @@ public sealed class LinePoint
     /// <summary>Adds a string field; a null value is omitted, an empty string is stored.</summary>
     public LinePoint Field(string key, string? value)
     {
-        if (value is null) { ValidateKey(key, "Field key", nameof(key)); return this; }
+        if (value is null) { LineProtocolText.ValidateKey(key, "Field key", nameof(key)); return this; }
         var sb = new StringBuilder(value.Length + 2);
         LineProtocolText.AppendStringFieldValue(sb, value);
         return AddField(key, sb.ToString());
@@ -108,17 +107,17 @@ public sealed class LinePoint
 
     private LinePoint AddField(string key, string formatted)
     {
-        ValidateKey(key, "Field key", nameof(key));
-        if (_fields.Exists(f => f.Key == key) || _tags.Exists(t => t.Key == key))
-            throw new ArgumentException($"'{key}' is already a tag or field of this point.", nameof(key));
+        LineProtocolText.ValidateKey(key, "Field key", nameof(key));
+        RefuseTwice(key);
         _fields.Add(new(key, formatted));
         return this;
     }
 
-    private static void ValidateKey(string key, string what, string paramName)
+    private void RefuseTwice(string key)
     {
-        LineProtocolText.ValidateName(key, what, paramName);
-        if (key == "time")
-            throw new ArgumentException($"{what} 'time' is reserved: influxd rejects a tag and silently drops a field of that name.", paramName);
+        foreach (var t in _tags)
+            if (t.Key == key) throw new ArgumentException($"'{key}' is already a tag or field of this point.", nameof(key));
+        foreach (var f in _fields)
+            if (f.Key == key) throw new ArgumentException($"'{key}' is already a tag or field of this point.", nameof(key));
     }
 }

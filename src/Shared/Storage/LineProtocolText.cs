@@ -42,10 +42,23 @@ internal static class LineProtocolText
 
     public static string FormatDouble(string key, double value)
     {
+        CheckFinite(key, value);
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    public static void CheckFinite(string key, double value)
+    {
         if (double.IsNaN(value) || double.IsInfinity(value))
             throw new ArgumentOutOfRangeException(nameof(value), value,
                 $"Field '{key}': InfluxDB cannot store NaN or Infinity.");
-        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Tag and field keys: a valid name, and not <c>time</c>.</summary>
+    public static void ValidateKey(string key, string what, string paramName)
+    {
+        ValidateName(key, what, paramName);
+        if (key == "time")
+            throw new ArgumentException($"{what} 'time' is reserved: influxd rejects a tag and silently drops a field of that name.", paramName);
     }
 
     public static string FormatLong(long value) => value.ToString(CultureInfo.InvariantCulture) + "i";

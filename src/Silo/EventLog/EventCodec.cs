@@ -11,44 +11,46 @@ public static class EventCodec
 {
     public const string Measurement = "event";
 
-    public static LinePoint ToPoint(CountyEvent e, string streetCode)
+    /// <summary>Writes the event as one point of measurement <see cref="Measurement"/> (tags in key order, as influxd keeps them).</summary>
+    public static void Write(LineWriter w, CountyEvent e, string streetCode)
     {
-        var p = new LinePoint(Measurement)
-            .Tag("type", e.Type.ToWire())
-            .Tag("street", streetCode)
+        w.Tag("drill", e.IsDrill ? "true" : "false")
             .Tag("grid", e.GridCode)
-            .Tag("drill", e.IsDrill ? "true" : "false")
+            .Tag("street", streetCode)
+            .Tag("type", e.Type.ToWire())
             .Field("id", e.Id)
             .Field("source", e.Source)
-            .Field("occurred", Ns(e.OccurredAt))
-            .At(e.Seq);
-        if (e.Lon is { } lon && e.Lat is { } lat) p.Field("lon", lon).Field("lat", lat);
-        Optional(p, "drill_id", e.DrillId);
-        Optional(p, "worker", e.WorkerId);
-        Optional(p, "alarm", e.AlarmId);
-        if (e.Severity is { } sev) p.Field("severity", (long)sev);
-        Optional(p, "kind", e.AlarmKind);
-        Optional(p, "case", e.CaseId);
-        if (e.CaseState is { } state) p.Field("state", state.ToWire());
-        Optional(p, "category", e.Category);
-        Optional(p, "actor", e.Actor);
-        Optional(p, "note", e.Note);
-        Optional(p, "drill_name", e.DrillName);
-        if (e.DrillStreets is { Count: > 0 } streets) p.Field("drill_streets", string.Join(',', streets));
-        Optional(p, "incident", e.IncidentId);
-        Optional(p, "title", e.Title);
-        Optional(p, "commander", e.Commander);
-        if (e.Streets is { Count: > 0 } scope) p.Field("streets", string.Join(',', scope));
-        Optional(p, "order", e.OrderId);
-        Optional(p, "unit", e.UnitId);
-        Optional(p, "unit_kind", e.UnitKind);
-        if (e.OrderState is { } os) p.Field("order_state", os.ToWire());
-        if (e.DeadlineAt is { } d) p.Field("deadline", Ns(d));
-        Optional(p, "whistle", e.WhistleId);
-        Optional(p, "department", e.Department);
-        if (e.Departments is { Count: > 0 } deps) p.Field("departments", string.Join(',', deps));
-        return p;
+            .Field("occurred", Ns(e.OccurredAt));
+        if (e.Lon is { } lon && e.Lat is { } lat) w.Field("lon", lon).Field("lat", lat);
+        Optional(w, "drill_id", e.DrillId);
+        Optional(w, "worker", e.WorkerId);
+        Optional(w, "alarm", e.AlarmId);
+        if (e.Severity is { } sev) w.Field("severity", (long)sev);
+        Optional(w, "kind", e.AlarmKind);
+        Optional(w, "case", e.CaseId);
+        if (e.CaseState is { } state) w.Field("state", state.ToWire());
+        Optional(w, "category", e.Category);
+        Optional(w, "actor", e.Actor);
+        Optional(w, "note", e.Note);
+        Optional(w, "drill_name", e.DrillName);
+        if (e.DrillStreets is { Count: > 0 } streets) w.Field("drill_streets", string.Join(',', streets));
+        Optional(w, "incident", e.IncidentId);
+        Optional(w, "title", e.Title);
+        Optional(w, "commander", e.Commander);
+        if (e.Streets is { Count: > 0 } scope) w.Field("streets", string.Join(',', scope));
+        Optional(w, "order", e.OrderId);
+        Optional(w, "unit", e.UnitId);
+        Optional(w, "unit_kind", e.UnitKind);
+        if (e.OrderState is { } os) w.Field("order_state", os.ToWire());
+        if (e.DeadlineAt is { } d) w.Field("deadline", Ns(d));
+        Optional(w, "whistle", e.WhistleId);
+        Optional(w, "department", e.Department);
+        if (e.Departments is { Count: > 0 } deps) w.Field("departments", string.Join(',', deps));
+        w.At(e.Seq);
     }
+
+    /// <summary>The event's line of line protocol (as <see cref="Write"/> writes it), for tests and benchmarks.</summary>
+    public static string ToLine(CountyEvent e, string streetCode) => LineWriter.ToLine(Measurement, w => Write(w, e, streetCode));
 
     public static CountyEvent FromRow(InfluxRow r)
     {
@@ -94,9 +96,9 @@ public static class EventCodec
     private static long Ns(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
     private static DateTimeOffset FromNs(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
 
-    private static void Optional(LinePoint p, string field, string? value)
+    private static void Optional(LineWriter w, string field, string? value)
     {
-        if (!string.IsNullOrEmpty(value)) p.Field(field, value);
+        if (!string.IsNullOrEmpty(value)) w.Field(field, value);
     }
 
     private static string Tag(InfluxRow r, string name) =>

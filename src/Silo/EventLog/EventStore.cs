@@ -13,9 +13,7 @@ public sealed class EventStore(InfluxClient influx, CountyMap map)
     public async Task AppendAsync(IReadOnlyList<CountyEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
-        var points = new List<LinePoint>(events.Count);
-        foreach (var e in events) points.Add(EventCodec.ToPoint(e, StreetOf(e.GridCode)));
-        await influx.WriteAsync(points, ct);
+        await influx.WriteAsync(events, EventCodec.Measurement, (w, e) => EventCodec.Write(w, e, StreetOf(e.GridCode)), ct);
     }
 
     /// <summary>Every stored event with Seq in (afterSeq, untilSeq], in Seq order, streamed.</summary>

@@ -46,7 +46,15 @@ public abstract class AggregateGrain(string code, AreaLevel level, int gridCount
         if (childOldest is { } t) _oldestUnackedByChild[childCode] = t;
         else if (had) _oldestUnackedByChild.Remove(childCode);
         if (had && childOldest == before) return;
-        OldestUnackedAt = _oldestUnackedByChild.Count == 0 ? null : _oldestUnackedByChild.Values.Min();
+        OldestUnackedAt = Oldest(_oldestUnackedByChild);
+    }
+
+    private static DateTimeOffset? Oldest(Dictionary<string, DateTimeOffset> byChild)
+    {
+        DateTimeOffset? oldest = null;
+        foreach (var t in byChild.Values)
+            if (oldest is null || t < oldest) oldest = t;
+        return oldest;
     }
 }
 

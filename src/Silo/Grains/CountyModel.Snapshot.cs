@@ -38,7 +38,7 @@ public sealed partial class CountyModel
         foreach (var g in state.Grids)
         {
             if (map.Find(g.Code) is not { Level: AreaLevel.Grid }) throw new InvalidDataException($"snapshot grid {g.Code} is not in this county map");
-            m._grids[g.Code] = GridGrain.FromState(g, options);
+            m.Adopt(GridGrain.FromState(g, options));
         }
         foreach (var a in state.Aggregates)
         {

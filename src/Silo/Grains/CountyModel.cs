@@ -54,14 +54,15 @@ public sealed partial class CountyModel
     public ApplyOutcome Apply(CountyEvent e)
     {
         if (e.Seq <= LastSeq) throw new InvalidOperationException($"event {e.Id} has seq {e.Seq} ≤ last applied {LastSeq}");
-        if (Dedupe.Contains(e.Source, e.Id)) return ApplyOutcome.Duplicate;
+        var key = DedupeIndex.KeyOf(e.Source, e.Id);
+        if (Dedupe.Contains(key)) return ApplyOutcome.Duplicate;
         var outcome = e.Type is EventType.DrillStarted or EventType.DrillEnded ? ApplyToCounty(e)
             : CommandBoard.Handles(e.Type) ? ApplyToBoard(e)
             : ApplyToGrid(e);
         if (outcome.Status == Ingest.IngestStatus.Accepted)
         {
             LastSeq = e.Seq;
-            Dedupe.Add(e.Source, e.Id, e.Seq);
+            Dedupe.Add(key, e.Seq);
         }
         return outcome;
     }
@@ -117,8 +118,16 @@ public sealed partial class CountyModel
 
     private GridGrain Activate(string code)
     {
-        if (!_grids.TryGetValue(code, out var grid)) _grids[code] = grid = new GridGrain(code, _options);
+        if (!_grids.TryGetValue(code, out var grid)) Adopt(grid = new GridGrain(code, _options));
         return grid;
+    }
+
+    /// <summary>Makes <paramref name="grid"/> one of this model's grids, linked to this model's community and street above it.</summary>
+    private void Adopt(GridGrain grid)
+    {
+        grid.Community = _parents[_map.CommunityOf(grid.Code).Code];
+        grid.Street = _parents[_map.StreetOf(grid.Code).Code];
+        _grids[grid.Code] = grid;
     }
 
     private void Refresh(GridGrain grid, DateTimeOffset now)
@@ -128,19 +137,11 @@ public sealed partial class CountyModel
         var delta = grid.Refresh(now);
         if (delta is null) return;
         _changedGrids.Add(grid.Code);
-        var community = _parents[_map.CommunityOf(grid.Code).Code];
-        community.Receive(grid.Code, delta, OldestUnacked(grid));
-        var street = _parents[_map.StreetOf(grid.Code).Code];
+        var community = grid.Community!;
+        community.Receive(grid.Code, delta, grid.OldestUnackedAt);
+        var street = grid.Street!;
         street.Receive(community.Code, delta, community.OldestUnackedAt);
         County.Receive(street.Code, delta, street.OldestUnackedAt);
-    }
-
-    private static DateTimeOffset? OldestUnacked(GridGrain g)
-    {
-        DateTimeOffset? oldest = null;
-        foreach (var a in g.Alarms)
-            if (a.DrillId is null && !a.IsAcknowledged && (oldest is null || a.RaisedAt < oldest)) oldest = a.RaisedAt;
-        return oldest;
     }
 
     private static DateTimeOffset AcceptTime(CountyEvent e) => e.AcceptedAt;

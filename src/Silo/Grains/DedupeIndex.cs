@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,11 +18,15 @@ public sealed class DedupeIndex(TimeSpan window, int maxKeys = 5_000_000)
 
     public int Count => _keys.Count;
 
-    public bool Contains(string source, string id) => _keys.Contains(Key(source, id));
+    public bool Contains(string source, string id) => _keys.Contains(KeyOf(source, id));
 
-    public void Add(string source, string id, long seq)
+    public bool Contains(UInt128 key) => _keys.Contains(key);
+
+    public void Add(string source, string id, long seq) => Add(KeyOf(source, id), seq);
+
+    /// <summary>Adds a key from <see cref="KeyOf"/> (compute it once when both checking and adding).</summary>
+    public void Add(UInt128 key, long seq)
     {
-        var key = Key(source, id);
         if (_keys.Add(key)) _byAge.Enqueue((seq, key));
         while (_byAge.Count > 0 && (_byAge.Peek().Seq < seq - _windowNs || _byAge.Count > maxKeys))
             _keys.Remove(_byAge.Dequeue().Key);
@@ -54,10 +59,27 @@ public sealed class DedupeIndex(TimeSpan window, int maxKeys = 5_000_000)
     /// <summary>The window in ns.</summary>
     public long WindowNs => _windowNs;
 
-    private static UInt128 Key(string source, string id)
+    /// <summary>
+    /// The key of (source, id): the first 128 bits of SHA-256 over UTF-8 "source\nid" (stored in snapshots, so it
+    /// must not change). Encoded on the stack for ordinary ids: this runs for every event.
+    /// </summary>
+    public static UInt128 KeyOf(string source, string id)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + id), hash);
-        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+        var length = Encoding.UTF8.GetMaxByteCount(source.Length + 1 + id.Length);
+        byte[]? rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            var text = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+            var n = Encoding.UTF8.GetBytes(source, text);
+            text[n++] = (byte)'\n';
+            n += Encoding.UTF8.GetBytes(id, text[n..]);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(text[..n], hash);
+            return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

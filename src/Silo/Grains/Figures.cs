@@ -31,6 +31,15 @@ public sealed class Figures : IEquatable<Figures>
         return d;
     }
 
+    /// <summary>Sets this vector to <paramref name="after"/> − <paramref name="before"/> (no allocation).</summary>
+    public void SetDifference(Figures after, Figures before)
+    {
+        for (var i = 0; i < _values.Length; i++) _values[i] = after._values[i] - before._values[i];
+    }
+
+    /// <summary>Makes this vector equal to <paramref name="other"/> (no allocation).</summary>
+    public void CopyFrom(Figures other) => other._values.CopyTo(_values, 0);
+
     public Figures Copy()
     {
         var c = new Figures();

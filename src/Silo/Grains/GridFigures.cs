@@ -5,17 +5,26 @@ namespace CommandCenter.Grains;
 /// <summary>How a grid's figures and status level follow from its state and the time (the timers).</summary>
 internal static class GridFigures
 {
-    public static Figures Compute(GridGrain g, DateTimeOffset now, GrainOptions o,
+    /// <summary>
+    /// Fills <paramref name="f"/> (whatever it held) with the grid's figures at <paramref name="now"/>; returns the raise
+    /// time of its oldest unacknowledged real alarm (what the parents' minimum needs), found in the same pass.
+    /// </summary>
+    public static DateTimeOffset? Compute(Figures f, GridGrain g, DateTimeOffset now, GrainOptions o,
         long acknowledged, long ackMillis, long closed, long closedOnTime, long rejected, long drillCheckIns)
     {
-        var f = new Figures();
+        f.Clear();
+        var escalatedTwice = false;
+        DateTimeOffset? oldestUnacked = null;
         foreach (var a in g.Alarms)
         {
             if (a.DrillId is not null) { f[Figure.DrillAlarmsOpen]++; continue; }
             f[FigureExtensions.AlarmsOpen(a.Severity)]++;
             if (a.IsAcknowledged) continue;
             f[FigureExtensions.AlarmsUnacked(a.Severity)]++;
-            if (o.EscalationLevel(now - a.RaisedAt) >= 1) f[Figure.AlarmsEscalated]++;
+            if (oldestUnacked is null || a.RaisedAt < oldestUnacked) oldestUnacked = a.RaisedAt;
+            var escalation = o.EscalationLevel(now - a.RaisedAt);
+            if (escalation >= 1) f[Figure.AlarmsEscalated]++;
+            if (escalation >= 2) escalatedTwice = true;
         }
         foreach (var c in g.Cases)
         {
@@ -33,14 +42,13 @@ internal static class GridFigures
         f[Figure.CasesRejected] = rejected;
         f[Figure.DrillCheckIns] = drillCheckIns;
 
-        var escalatedTwice = g.Alarms.Any(a => a.DrillId is null && !a.IsAcknowledged && o.EscalationLevel(now - a.RaisedAt) >= 2);
         switch (Classify(f, escalatedTwice))
         {
             case StatusLevel.Attention: f[Figure.GridsAttention] = 1; break;
             case StatusLevel.Alarm: f[Figure.GridsAlarm] = 1; break;
             case StatusLevel.Critical: f[Figure.GridsCritical] = 1; break;
         }
-        return f;
+        return oldestUnacked;
     }
 
     /// <summary>

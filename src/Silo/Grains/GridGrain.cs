@@ -18,6 +18,11 @@ public sealed class GridGrain(string code, GrainOptions options)
     public string Code { get; } = code;
     public DateTimeOffset? LastPatrolledAt { get; private set; }
     public StatusLevel Level { get; private set; }
+    /// <summary>The oldest unacknowledged real (not drill) alarm's raise time, as of the last <see cref="Refresh"/>.</summary>
+    public DateTimeOffset? OldestUnackedAt { get; private set; }
+    /// <summary>The community and street grains above this grid, set by the model that holds it (their routing, looked up once).</summary>
+    internal AggregateGrain? Community { get; set; }
+    internal AggregateGrain? Street { get; set; }
     /// <summary>The figures as of the last <see cref="Refresh"/>; what the parents have summed.</summary>
     public Figures Figures { get; private set; } = new();
 
@@ -109,17 +114,25 @@ public sealed class GridGrain(string code, GrainOptions options)
 
     /// <summary>
     /// Recomputes the figures and status level at <paramref name="now"/>; returns the change since the
-    /// last refresh (to push up to the parents), or null when nothing changed.
+    /// last refresh (to push up to the parents), or null when nothing changed. The figures are updated in
+    /// place and the returned delta is a buffer reused by the next refresh on this thread: add it to the
+    /// parents at once, do not keep it. Allocates nothing (this runs for every event and every tick).
     /// </summary>
     public Figures? Refresh(DateTimeOffset now)
     {
-        var f = GridFigures.Compute(this, now, options, _acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns);
+        var f = t_computed ??= new Figures();
+        OldestUnackedAt = GridFigures.Compute(f, this, now, options, _acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns);
         Level = GridFigures.LevelOf(f);
         if (f.Equals(Figures)) return null;
-        var delta = f.Minus(Figures);
-        Figures = f;
+        var delta = t_delta ??= new Figures();
+        delta.SetDifference(f, Figures);
+        Figures.CopyFrom(f);
         return delta;
     }
+
+    // Scratch vectors for Refresh, one pair per thread (models on different threads — live, replay — never share one).
+    [ThreadStatic] private static Figures? t_computed;
+    [ThreadStatic] private static Figures? t_delta;
 
     /// <summary>Whether a later refresh can change the figures without an event (a timer is pending).</summary>
     public bool HasTimers => _alarms.Count > 0 || _cases.Count > 0 || _workers.Count > 0 || LastPatrolledAt is not null;
@@ -129,7 +142,7 @@ public sealed class GridGrain(string code, GrainOptions options)
     {
         var c = new GridGrain(Code, options)
         {
-            LastPatrolledAt = LastPatrolledAt, Level = Level, Figures = Figures.Copy(),
+            LastPatrolledAt = LastPatrolledAt, Level = Level, Figures = Figures.Copy(), OldestUnackedAt = OldestUnackedAt,
             _acknowledged = _acknowledged, _ackMillis = _ackMillis, _closed = _closed, _closedOnTime = _closedOnTime,
             _rejected = _rejected, _drillCheckIns = _drillCheckIns,
         };

@@ -100,7 +100,7 @@ public sealed partial class CountySilo
                 var e = s.Submit.Events[i] with { Seq = _clock.Next() };
                 var outcome = _model.Apply(e);
                 s.Outcomes[i] = outcome;
-                if (outcome.Status == IngestStatus.Accepted) chunk.Accepted.Add(e with { GridCode = outcome.GridCode! });
+                if (outcome.Status == IngestStatus.Accepted) chunk.Accepted.Add(e.GridCode == outcome.GridCode ? e : e with { GridCode = outcome.GridCode! });
             }
             s.Applied = to;
             room -= to - from;

@@ -60,4 +60,36 @@ public class InfluxBatchingTests(InfluxFixture influx)
         Assert.Equal(12_000, rows.Count);
         Assert.All(rows, r => Assert.Equal($"G{r.GetLong("v") % 3}", r.Tags["grid"]));
     }
+
+    [Fact]
+    public async Task A_typed_write_goes_out_in_bodies_of_MaxBatchLines_and_reads_back_identical()
+    {
+        var client = await influx.CreateClientAsync("typed", o => o.MaxBatchLines = 1000);
+        var notes = Enumerable.Range(0, 12_000).Select(i => $"第{i}条 😀 \"{i % 7}\", a=b").ToList();
+
+        await client.WriteAsync(Enumerable.Range(0, notes.Count).ToList(), "events",
+            (w, i) => w.Tag("grid", $"G{i % 3}").Field("v", (long)i).Field("note", notes[i]).At(i + 1));
+
+        var rows = await client.QueryAsync("SELECT v, note FROM events GROUP BY grid").ToListAsync();
+        Assert.Equal(notes.Count, rows.Count);
+        Assert.All(rows, r =>
+        {
+            var v = (int)r.GetLong("v")!.Value;
+            Assert.Equal(v + 1, r.TimeNs);
+            Assert.Equal(notes[v], r.GetString("note"));
+            Assert.Equal($"G{v % 3}", r.Tags["grid"]);
+        });
+    }
+
+    [Fact]
+    public async Task A_typed_write_with_a_point_it_cannot_write_sends_nothing()
+    {
+        var client = await influx.CreateClientAsync("typed_bad", o => o.MaxBatchLines = 1000);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.WriteAsync(Enumerable.Range(0, 3_000).ToList(), "events",
+            (w, i) => w.Tag("grid", i == 2_500 ? "bad\ntag" : "G1").Field("v", (long)i).At(i + 1)));
+
+        Assert.Contains("line break", error.Message);
+        Assert.Equal(0, await client.CountAsync("events")); // the first two bodies were not sent either
+    }
 }

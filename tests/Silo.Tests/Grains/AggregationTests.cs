@@ -152,4 +152,19 @@ public class DedupeIndexTests
         Assert.False(d.Contains("s", "e5"));
         Assert.True(d.Contains("s", "late"));
     }
+
+    [Theory]
+    [InlineData("bench", "profile0-0000001")]
+    [InlineData("网格通", "告警-😀")]
+    [InlineData("s", "")]
+    public void A_key_is_the_first_128_bits_of_SHA256_over_source_newline_id(string source, string id)
+    {
+        // snapshots store these keys: the definition must not drift
+        foreach (var longId in new[] { id, id + new string('x', 600) })
+        {
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source + "\n" + longId));
+            var expected = new UInt128(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
+            Assert.Equal(expected, DedupeIndex.KeyOf(source, longId));
+        }
+    }
 }
