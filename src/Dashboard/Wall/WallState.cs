@@ -64,12 +64,48 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
 
     public static List<DrillRecord> Drills(CountyModel m) => [.. m.County.RunningDrills, .. m.County.EndedDrills.Take(3)];
 
-    /// <summary>Every open alarm: real before drill, unacknowledged first, then by severity and age.</summary>
-    public List<WallAlarm> Alarms(CountyModel m, DateTimeOffset now) =>
-        m.ActiveGrids.SelectMany(g => g.Alarms.Select(a => new WallAlarm(a.Id, g.Code, a.Severity, a.Kind, a.RaisedAt, a.IsAcknowledged,
+    /// <summary>
+    /// The <see cref="AlarmsSent"/> most urgent open alarms: real before drill, unacknowledged first, then by severity and
+    /// age (ties in grid order). Picked with a bounded heap before anything is built: on a bad day thousands of alarms are
+    /// open and this runs on every flush that changed one.
+    /// </summary>
+    public List<WallAlarm> Alarms(CountyModel m, DateTimeOffset now)
+    {
+        var kept = new PriorityQueue<(GridGrain Grid, AlarmRecord Alarm), AlarmRank>(AlarmsSent + 1, LeastUrgentFirst);
+        long order = 0;
+        foreach (var g in m.ActiveGrids)
+            foreach (var a in g.Alarms)
+            {
+                var rank = new AlarmRank(a.DrillId is not null, a.IsAcknowledged, a.Severity, a.RaisedAt, order++);
+                if (kept.Count < AlarmsSent) kept.Enqueue((g, a), rank);
+                else if (kept.TryPeek(out _, out var least) && rank.CompareTo(least) < 0) kept.EnqueueDequeue((g, a), rank);
+            }
+        var chosen = new List<(GridGrain Grid, AlarmRecord Alarm, AlarmRank Rank)>(kept.Count);
+        while (kept.TryDequeue(out var item, out var rank)) chosen.Add((item.Grid, item.Alarm, rank));
+        chosen.Sort((x, y) => x.Rank.CompareTo(y.Rank));
+        return chosen.ConvertAll(c =>
+        {
+            var (g, a) = (c.Grid, c.Alarm);
+            return new WallAlarm(a.Id, g.Code, a.Severity, a.Kind, a.RaisedAt, a.IsAcknowledged,
                 a.AcknowledgedBy, a.Position?.Lon ?? Label(m, g.Code).Lon, a.Position?.Lat ?? Label(m, g.Code).Lat, a.DrillId,
-                a.IsAcknowledged ? 0 : grainOptions.EscalationLevel(now - a.RaisedAt))))
-            .OrderBy(a => a.DrillId is not null).ThenBy(a => a.Acked).ThenBy(a => a.Severity).ThenBy(a => a.RaisedAt).Take(AlarmsSent).ToList();
+                a.IsAcknowledged ? 0 : grainOptions.EscalationLevel(now - a.RaisedAt));
+        });
+    }
+
+    /// <summary>An alarm's place in the wall's list: smaller is more urgent (false before true, as the list always sorted).</summary>
+    private readonly record struct AlarmRank(bool Drill, bool Acked, int Severity, DateTimeOffset RaisedAt, long Order) : IComparable<AlarmRank>
+    {
+        public int CompareTo(AlarmRank o)
+        {
+            var c = Drill.CompareTo(o.Drill);
+            if (c == 0) c = Acked.CompareTo(o.Acked);
+            if (c == 0) c = Severity.CompareTo(o.Severity);
+            if (c == 0) c = RaisedAt.CompareTo(o.RaisedAt);
+            return c != 0 ? c : Order.CompareTo(o.Order);
+        }
+    }
+
+    private static readonly Comparer<AlarmRank> LeastUrgentFirst = Comparer<AlarmRank>.Create((x, y) => y.CompareTo(x));
 
     private static Geography.GeoPoint Label(CountyModel m, string grid) => m.Map.Find(grid)!.LabelPoint;
 }

@@ -6,11 +6,14 @@ public static class Geometry
     /// <summary>Even-odd point-in-polygon over every ring, so holes are excluded.</summary>
     public static bool Contains(AreaShape shape, GeoPoint p)
     {
-        foreach (var polygon in shape.Polygons)
+        // indexed loops: this runs for every located event, and interface enumerators would allocate
+        var polygons = shape.Polygons;
+        for (var i = 0; i < polygons.Count; i++)
         {
+            var polygon = polygons[i];
             var inside = false;
-            foreach (var ring in polygon)
-                if (RingContains(ring, p)) inside = !inside;
+            for (var r = 0; r < polygon.Count; r++)
+                if (RingContains(polygon[r], p)) inside = !inside;
             if (inside) return true;
         }
         return false;
