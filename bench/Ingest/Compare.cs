@@ -37,7 +37,7 @@ public static class Compare
         string R(double v) => v.ToString("0.00", inv);
         string C(CellResult r, string k) => r.Cores.TryGetValue(k, out var v) && v is { } x ? x.ToString("0.00", inv) : "–";
         var s = new StringBuilder();
-        s.AppendLine("## Before / after the pipelined commit (same run, interleaved)");
+        s.AppendLine("## Before / after (same run, interleaved)");
         s.AppendLine();
         s.AppendLine($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`; " +
                      $"load average at the start {loadAtStart}, at the end {Machine.LoadAverage}; influxd `{influxVersion}`");
