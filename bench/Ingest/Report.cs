@@ -28,7 +28,7 @@ public static class Report
 
         sb.AppendLine("## Figures").AppendLine();
         sb.AppendLine("Durable = events/s the real host answered `accepted` (HTTP 200; stored in InfluxDB before the answer). " +
-                      "Raw = the same events, encoded as the event store encodes them, written with `InfluxClient.WriteAsync` into the same influxd. " +
+                      "Raw = the same events, encoded as the event store encodes them (`EventCodec.Write`) before the clock starts, written with `InfluxClient.WriteLinesAsync` into the same influxd. " +
                       "Latency is per request (durable: one POST; raw: one 5,000-line `/write`). " +
                       $"Cores = CPU seconds per wall second during the timed part of the cell: the host process, influxd, the bench client, and other = everything else on the machine ({Environment.ProcessorCount} cores in all). " +
                       "Stored = `SELECT COUNT(id) FROM event` in the cell's fresh database afterwards (includes the untimed warm-up).").AppendLine();
@@ -64,11 +64,11 @@ public static class Report
         sb.AppendLine("The steps a 5,000-event request takes through the host, re-run in the bench process on one thread with the project's own code " +
                       "(median of 7 after warm-up; no HTTP, no contention): an estimate of the host's CPU share of a request. " +
                       "Compare with the raw 5,000-line write's p50 above.").AppendLine();
-        sb.AppendLine("| step | ms per 5,000 events | µs per event |");
-        sb.AppendLine("|---|---:|---:|");
+        sb.AppendLine("| step | ms per 5,000 events | µs per event | KB allocated per 5,000 events |");
+        sb.AppendLine("|---|---:|---:|---:|");
         foreach (var step in profile)
-            sb.AppendLine($"| {step.Name} | {step.Ms.ToString("0.0", inv)} | {(step.Ms * 1000 / 5000).ToString("0.0", inv)} |");
-        sb.AppendLine($"| **total** | **{profile.Sum(p => p.Ms).ToString("0.0", inv)}** | {(profile.Sum(p => p.Ms) * 1000 / 5000).ToString("0.0", inv)} |");
+            sb.AppendLine($"| {step.Name} | {step.Ms.ToString("0.0", inv)} | {(step.Ms * 1000 / 5000).ToString("0.0", inv)} | {step.AllocatedKb.ToString("N0", inv)} |");
+        sb.AppendLine($"| **total** | **{profile.Sum(p => p.Ms).ToString("0.0", inv)}** | {(profile.Sum(p => p.Ms) * 1000 / 5000).ToString("0.0", inv)} | {profile.Sum(p => p.AllocatedKb).ToString("N0", inv)} |");
         sb.AppendLine();
 
         var problems = results.Where(r => r.Error is not null).ToList();
