@@ -13,7 +13,7 @@ namespace CommandCenter.Grains;
 public sealed class DedupeIndex(TimeSpan window, int maxKeys = 5_000_000)
 {
     private readonly HashSet<UInt128> _keys = [];
-    private readonly Queue<(long Seq, UInt128 Key)> _byAge = new();
+    private readonly SegmentedQueue<(long Seq, UInt128 Key)> _byAge = new();
     private readonly long _windowNs = window.Ticks * 100;
 
     public int Count => _keys.Count;

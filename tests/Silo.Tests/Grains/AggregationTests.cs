@@ -168,3 +168,37 @@ public class DedupeIndexTests
         }
     }
 }
+
+public class SegmentedQueueTests
+{
+    [Fact]
+    public void Behaves_as_a_queue_across_segment_boundaries_and_when_emptied()
+    {
+        var rng = new Random(3);
+        var q = new SegmentedQueue<int>();
+        var expected = new Queue<int>();
+        var next = 0;
+        for (var step = 0; step < 200_000; step++)
+        {
+            // phases that fill (several segments), drain to empty, and hover around a boundary
+            var fill = step / 20_000 % 3 switch { 0 => 0.7, 1 => 0.3, _ => 0.5 };
+            if (expected.Count == 0 || rng.NextDouble() < fill)
+            {
+                q.Enqueue(next);
+                expected.Enqueue(next++);
+            }
+            else
+            {
+                Assert.Equal(expected.Peek(), q.Peek());
+                Assert.Equal(expected.Dequeue(), q.Dequeue());
+            }
+            Assert.Equal(expected.Count, q.Count);
+            if (step % 9_973 == 0) Assert.Equal(expected, q);
+        }
+        while (expected.Count > 0) Assert.Equal(expected.Dequeue(), q.Dequeue());
+        Assert.Empty(q);
+        Assert.Throws<InvalidOperationException>(() => q.Dequeue());
+        q.Enqueue(7);
+        Assert.Equal([7], q);
+    }
+}
