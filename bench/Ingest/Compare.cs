@@ -12,9 +12,12 @@ namespace CommandCenter.Bench.Ingest;
 /// </summary>
 public static class Compare
 {
+    /// <param name="afterEnv">Environment settings (e.g. <c>Silo__MaxGroupEvents=2500</c>) only the "after" host gets: to compare a setting, pass this build as the before DLL.</param>
     public static async Task<string> RunAsync(InfluxServer influx, EventFactory factory, CountyMap map, string beforeDll, int repeat,
-        TimeSpan limit, int maxEvents, string command, string loadAtStart, string influxVersion, Action<string> say)
+        TimeSpan limit, int maxEvents, string command, string loadAtStart, string influxVersion, Action<string> say,
+        IReadOnlyList<(string Key, string Value)>? afterEnv = null)
     {
+        afterEnv ??= [];
         var rows = new List<(int Round, int Senders, CellResult Before, CellResult After, CellResult Raw)>();
         var index = 100;
         for (var round = 1; round <= repeat; round++)
@@ -24,8 +27,10 @@ public static class Compare
                 say($"round {round}, {senders} sender(s): before ({beforeDll})");
                 var before = await new DurableCell(influx, factory, say).RunAsync(++index, 5_000, senders, maxEvents, limit);
                 Environment.SetEnvironmentVariable("COMMANDCENTER_HOST_DLL", null);
-                say($"  {before.EventsPerSecond:N0} events/s; after ({RepoPaths.DashboardDll})");
+                say($"  {before.EventsPerSecond:N0} events/s; after ({RepoPaths.DashboardDll}{string.Concat(afterEnv.Select(e => $" {e.Key}={e.Value}"))})");
+                foreach (var (key, value) in afterEnv) Environment.SetEnvironmentVariable(key, value);
                 var after = await new DurableCell(influx, factory, say).RunAsync(++index, 5_000, senders, maxEvents, limit);
+                foreach (var (key, _) in afterEnv) Environment.SetEnvironmentVariable(key, null);
                 say($"  {after.EventsPerSecond:N0} events/s; raw");
                 var raw = await new RawCell(influx, factory, map, say).RunAsync(++index, senders, maxEvents, limit);
                 say($"  raw {raw.EventsPerSecond:N0} points/s");
@@ -42,7 +47,7 @@ public static class Compare
         s.AppendLine($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`; " +
                      $"load average at the start {loadAtStart}, at the end {Machine.LoadAverage}; influxd `{influxVersion}`");
         s.AppendLine($"- Command: `{command}`");
-        s.AppendLine($"- Before = the host built without the change (`{beforeDll}`); after = this build. Batch 5,000, 1 and 8 senders, each cell " +
+        s.AppendLine($"- Before = the host built without the change (`{beforeDll}`); after = this build{(afterEnv.Count > 0 ? " with " + string.Join(", ", afterEnv.Select(e => $"`{e.Key}={e.Value}`")) : "")}. Batch 5,000, 1 and 8 senders, each cell " +
                      $"{limit.TotalSeconds:0} s or {maxEvents:N0} events on a fresh host and database; each before/after pair is followed by the raw " +
                      "ceiling with as many writers, so the three share the machine's state; rounds repeat the triples.");
         s.AppendLine();

@@ -15,6 +15,7 @@ var command = Environment.CommandLine;
 string? only = null; // "durable" or "raw": a part of the run, for working on the bench
 string? compareHost = null; // another host build: before/after cells, interleaved (see Compare.cs)
 var repeat = 3;
+var afterEnv = new List<(string Key, string Value)>(); // --after-env KEY=VALUE: a setting only the "after" host of --compare-host gets
 int? profileOnly = null; // only the in-process step profile, this many runs (for dotnet-trace; no servers)
 for (var i = 0; i < args.Length; i++)
 {
@@ -27,8 +28,13 @@ for (var i = 0; i < args.Length; i++)
         case "--only": only = args[++i]; break;
         case "--compare-host": compareHost = Path.GetFullPath(args[++i]); break;
         case "--repeat": repeat = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--after-env":
+            var pair = args[++i].Split('=', 2);
+            if (pair.Length != 2) { Console.Error.WriteLine($"--after-env wants KEY=VALUE, not {args[i]}"); return 2; }
+            afterEnv.Add((pair[0], pair[1]));
+            break;
         case "--profile-only": profileOnly = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N]] [--profile-only RUNS]"); return 2;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N] [--after-env KEY=VALUE]…] [--profile-only RUNS]"); return 2;
     }
 }
 
@@ -69,7 +75,7 @@ Say($"influxd {influxVersion} on {influx.Url}, data in {influx.DataDir}");
 
 if (compareHost is not null)
 {
-    var text = await Compare.RunAsync(influx, factory, map, compareHost, repeat, limit, Scaled(300_000), command, loadAtStart, influxVersion, Say);
+    var text = await Compare.RunAsync(influx, factory, map, compareHost, repeat, limit, Scaled(300_000), command, loadAtStart, influxVersion, Say, afterEnv);
     Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
     await File.WriteAllTextAsync(outFile, text);
     Say($"wrote {outFile}");

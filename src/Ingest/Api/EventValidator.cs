@@ -24,8 +24,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         if ((w.Lon is null) != (w.Lat is null)) return Fail("lon and lat must be given together");
         if (w.Lon is { } lon && (!double.IsFinite(lon) || lon is < -180 or > 180)) return Fail("lon must be within -180..180");
         if (w.Lat is { } lat && (!double.IsFinite(lat) || lat is < -90 or > 90)) return Fail("lat must be within -90..90");
-        foreach (var (name, text) in new[] { ("note", w.Note), ("actor", w.Actor), ("drillName", w.DrillName), ("category", w.Category), ("title", w.Title), ("commander", w.Commander) })
-            if (text?.Length > MaxTextLength) return Fail($"{name} is longer than {MaxTextLength} characters");
+        if (TooLong(w) is { } longText) return Fail($"{longText} is longer than {MaxTextLength} characters");
 
         var missing = MissingField(w, type);
         if (missing is not null) return Fail($"{missing} is required for {type.ToWire()}");
@@ -48,6 +47,11 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
             Departments = w.Departments,
         }, null);
     }
+
+    /// <summary>The first free-text field over the limit (checked without building a list: this runs for every event).</summary>
+    private static string? TooLong(WireEvent w) =>
+        w.Note?.Length > MaxTextLength ? "note" : w.Actor?.Length > MaxTextLength ? "actor" : w.DrillName?.Length > MaxTextLength ? "drillName"
+        : w.Category?.Length > MaxTextLength ? "category" : w.Title?.Length > MaxTextLength ? "title" : w.Commander?.Length > MaxTextLength ? "commander" : null;
 
     private static string? MissingField(WireEvent w, EventType type) => type switch
     {

@@ -72,6 +72,15 @@ public class EventValidatorTests
     }
 
     [Fact]
-    public void Over_long_text_is_refused() =>
-        Assert.Contains("note is longer", _v.Validate(CheckIn() with { Note = new string('字', 2001) }, "g", Now).Reason);
+    public void Over_long_text_is_refused_naming_the_field()
+    {
+        var tooLong = new string('字', 2001);
+        Assert.Contains("note is longer", _v.Validate(CheckIn() with { Note = tooLong }, "g", Now).Reason);
+        Assert.Contains("actor is longer", _v.Validate(CheckIn() with { Actor = tooLong }, "g", Now).Reason);
+        Assert.Contains("drillName is longer", _v.Validate(CheckIn() with { DrillName = tooLong }, "g", Now).Reason);
+        Assert.Contains("category is longer", _v.Validate(CheckIn() with { Category = tooLong }, "g", Now).Reason);
+        Assert.Contains("title is longer", _v.Validate(CheckIn() with { Title = tooLong }, "g", Now).Reason);
+        Assert.Contains("commander is longer", _v.Validate(CheckIn() with { Commander = tooLong }, "g", Now).Reason);
+        Assert.Null(_v.Validate(CheckIn() with { Note = new string('字', 2000) }, "g", Now).Reason);
+    }
 }
