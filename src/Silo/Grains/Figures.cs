@@ -23,14 +23,6 @@ public sealed class Figures : IEquatable<Figures>
         for (var i = 0; i < _values.Length; i++) _values[i] += other._values[i];
     }
 
-    /// <summary>this − before, as a new vector.</summary>
-    public Figures Minus(Figures before)
-    {
-        var d = new Figures();
-        for (var i = 0; i < _values.Length; i++) d._values[i] = _values[i] - before._values[i];
-        return d;
-    }
-
     /// <summary>Sets this vector to <paramref name="after"/> − <paramref name="before"/> (no allocation).</summary>
     public void SetDifference(Figures after, Figures before)
     {
