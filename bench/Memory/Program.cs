@@ -16,6 +16,7 @@ var configs = "1:3000:6000,4:12000:20000"; // scale:workers:sensors
 var outFile = Path.Combine(RepoPaths.Root, "bench", "results", "memory.md");
 var command = Environment.CommandLine;
 var extra = new Dictionary<string, string>();
+string? dedupeKeys = null; // --dedupe-keys N,N,…: only the duplicate index's memory per key, in-process (DedupeMemory.cs)
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -27,10 +28,18 @@ for (var i = 0; i < args.Length; i++)
         case "--set": var kv = args[++i].Split('=', 2); extra[kv[0]] = kv[1]; break; // a host setting for every config, e.g. DOTNET_GCgen0size=…
         case "--out": outFile = Path.GetFullPath(args[++i]); break;
         case "--command": command = args[++i]; break;
+        case "--dedupe-keys": dedupeKeys = args[++i]; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]} (see bench/README.md)"); return 2;
     }
 }
 void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+if (dedupeKeys is not null)
+{
+    var dedupeOut = args.Contains("--out") ? outFile : Path.Combine(RepoPaths.Root, "bench", "results", "memory-dedupe.md");
+    await File.WriteAllTextAsync(dedupeOut, DedupeMemory.Run(dedupeKeys.Split(',').Select(n => int.Parse(n, inv)).ToList(), command, Say));
+    Say($"wrote {dedupeOut}");
+    return 0;
+}
 if (!Preflight.HostBuilt(RepoPaths.DashboardDll, RepoPaths.Configuration, Say)) return 1;
 
 var loadStart = Machine.LoadAverage;

@@ -202,3 +202,61 @@ public class SegmentedQueueTests
         Assert.Equal([7], q);
     }
 }
+
+public class KeySetTests
+{
+    [Theory]
+    [InlineData(true)]  // random keys, as SHA-256 gives
+    [InlineData(false)] // patterned keys: small integers, long probe runs if the hash were weak
+    public void Behaves_as_a_set_through_growth_and_removals(bool random)
+    {
+        var rng = new Random(11);
+        var set = new KeySet();
+        var expected = new HashSet<UInt128>();
+        var live = new List<UInt128>();
+        UInt128 Next(int i) => random ? new UInt128((ulong)rng.NextInt64(), (ulong)rng.NextInt64()) : (UInt128)(ulong)i;
+        for (var step = 0; step < 300_000; step++)
+        {
+            // mostly adds early, then churn: add new, remove old, re-add, query absent
+            var roll = rng.NextDouble();
+            if (live.Count == 0 || roll < (step < 100_000 ? 0.8 : 0.45))
+            {
+                var k = step % 50 == 0 && live.Count > 0 ? live[rng.Next(live.Count)] : Next(step); // sometimes a key already held
+                var added = expected.Add(k);
+                Assert.Equal(added, set.Add((ulong)(k >> 64), (ulong)k));
+                if (added) live.Add(k);
+            }
+            else if (roll < 0.95)
+            {
+                var at = rng.Next(live.Count);
+                var k = live[at];
+                live[at] = live[^1];
+                live.RemoveAt(live.Count - 1);
+                Assert.Equal(expected.Remove(k), set.Remove((ulong)(k >> 64), (ulong)k));
+            }
+            else
+            {
+                var k = Next(-step - 1);
+                Assert.Equal(expected.Contains(k), set.Contains((ulong)(k >> 64), (ulong)k));
+            }
+            Assert.Equal(expected.Count, set.Count);
+        }
+        foreach (var k in expected) Assert.True(set.Contains((ulong)(k >> 64), (ulong)k));
+        foreach (var k in expected.ToList()) Assert.True(set.Remove((ulong)(k >> 64), (ulong)k));
+        Assert.Equal(0, set.Count);
+    }
+
+    [Fact]
+    public void The_zero_key_is_a_key_like_any_other()
+    {
+        var set = new KeySet();
+        Assert.False(set.Contains(0, 0));
+        Assert.True(set.Add(0, 0));
+        Assert.False(set.Add(0, 0));
+        Assert.True(set.Contains(0, 0));
+        Assert.Equal(1, set.Count);
+        Assert.True(set.Remove(0, 0));
+        Assert.False(set.Contains(0, 0));
+        Assert.Equal(0, set.Count);
+    }
+}
