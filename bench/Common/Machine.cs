@@ -6,6 +6,9 @@ namespace CommandCenter.Bench;
 /// <summary>What the figures were measured on.</summary>
 public static class Machine
 {
+    /// <summary>"2 CPUs (nproc), 23.5 GiB RAM, CPU `…`, Debian …, Linux …": the machine line of every results file.</summary>
+    public static string Description => $"{Environment.ProcessorCount} CPUs (nproc), {Memory} RAM, CPU `{Cpu}`, {Os}";
+
     public static string Cpu => FirstValue("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
 
     public static string Memory =>

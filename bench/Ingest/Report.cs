@@ -17,7 +17,7 @@ public static class Report
 
         sb.AppendLine("# Ingest benchmark: durable `POST /api/v1/events` vs raw InfluxDB writes").AppendLine();
         sb.AppendLine($"- Date: {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", inv)}");
-        sb.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`, {Machine.Os}");
+        sb.AppendLine($"- Machine: {Machine.Description}");
         sb.AppendLine($"- Load average when the run started (1 / 5 / 15 min): {loadAtStart}; at the end: {Machine.LoadAverage}. The machine is shared: other work shows as `other` cores below");
         sb.AppendLine($"- Disk under the influxd data dir: {Machine.Disk(Path.GetTempPath())}");
         sb.AppendLine($"- Software: .NET {RuntimeInformation.FrameworkDescription.Replace(".NET ", "")}, influxd `{influxVersion}` (default config: WAL fsync on every write)");

@@ -17,7 +17,7 @@ static class DedupeMemory
         var s = new StringBuilder();
         s.AppendLine("# Memory of the duplicate index (`DedupeIndex`), per key").AppendLine();
         s.AppendLine($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Git.Describe(RepoPaths.Root)}");
-        s.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`, {Machine.Os}; load average at the start {Machine.LoadAverage}");
+        s.AppendLine($"- Machine: {Machine.Description}; load average at the start {Machine.LoadAverage}");
         s.AppendLine($"- Command: `{command}`");
         s.AppendLine("- Method: a fresh index (48 h window, 5 M-key cap); N keys added as the silo adds them (`Add(source, id, seq)`), managed heap (`GC.GetTotalMemory(true)`) before and after; one process, nothing else allocated in between.").AppendLine();
         s.AppendLine("| keys | heap MB | bytes per key | µs per add (incl. the SHA-256 key) |");

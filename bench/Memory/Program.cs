@@ -104,13 +104,9 @@ foreach (var config in configs.Split(',', StringSplitOptions.RemoveEmptyEntries)
 }
 
 var s = new StringBuilder();
-s.AppendLine("# Memory: host RSS for the demo county and a 4× county under load");
-s.AppendLine();
-s.AppendLine($"- Date: {startedAt:yyyy-MM-dd HH:mm} UTC; whole run {total.Elapsed.TotalMinutes:0.0} min; {revision}");
-s.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`, {Machine.Os}");
-s.AppendLine($"- Load average (1 / 5 / 15 min) at the start: {loadStart}; at the end: {Machine.LoadAverage}. The machine is shared with other work");
-s.AppendLine($"- Software: .NET {Environment.Version}, influxd `{influxVersion}`");
-s.AppendLine($"- Command: `{command}`");
+ReportHeader.AppendTo(s, "Memory: host RSS for the demo county and a 4× county under load",
+    $"{startedAt:yyyy-MM-dd HH:mm} UTC; whole run {total.Elapsed.TotalMinutes:0.0} min; {revision}", loadStart, Machine.LoadAverage,
+    $".NET {Environment.Version}, influxd `{influxVersion}`", command);
 s.AppendLine($"- Each county: a fresh host (single process: silo + ingest + dashboard; production environment, 2 s grain tick) on a fresh database with its simulator on at **{rate:N0} events/s** " +
              $"(appsettings' alarm and case shares), **{minutes:0.#} minutes** of load, VmRSS of the host and influxd every {sampleSeconds:0} s. No screen connected.");
 s.AppendLine();

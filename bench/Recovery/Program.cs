@@ -122,13 +122,9 @@ async Task<double> PlainReadAsync()
 // The report.
 var s = new StringBuilder();
 string F(double v, string f = "0.0") => v.ToString(f, inv);
-s.AppendLine("# Recovery: rebuilding the grains from InfluxDB after a restart, one day of events");
-s.AppendLine();
-s.AppendLine($"- Date: {startedAt:yyyy-MM-dd HH:mm} UTC; whole run {total.Elapsed.TotalSeconds:0} s; {revision}");
-s.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`, {Machine.Os}");
-s.AppendLine($"- Load average (1 / 5 / 15 min) at the start: {loadStart}; at the end: {Machine.LoadAverage}. The machine is shared with other work");
-s.AppendLine($"- Software: .NET {Environment.Version}, influxd `{influxVersion}`");
-s.AppendLine($"- Command: `{command}`");
+ReportHeader.AppendTo(s, "Recovery: rebuilding the grains from InfluxDB after a restart, one day of events",
+    $"{startedAt:yyyy-MM-dd HH:mm} UTC; whole run {total.Elapsed.TotalSeconds:0} s; {revision}", loadStart, Machine.LoadAverage,
+    $".NET {Environment.Version}, influxd `{influxVersion}`", command);
 s.AppendLine($"- The day: the simulator's scenario (3,000 workers, sensors, alarms, cases, drills; alarm share 0.02, case share 0.06) at {rate} events/s for {hours} h, " +
              $"through the host's validator and grains in the bench process, written as the event store writes (the replay bench's day loader): **{stored:N0} events stored** (write {F(writeSeconds)} s)");
 s.AppendLine();

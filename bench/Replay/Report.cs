@@ -16,7 +16,7 @@ public static class Report
         var events = run.Day?.Stored ?? 0;
         sb.AppendLine($"# Replay benchmark: a stored day of {N(events)} events, replayed by the host").AppendLine();
         sb.AppendLine($"- Date: {run.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", Inv)}");
-        sb.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`, {Machine.Os}");
+        sb.AppendLine($"- Machine: {Machine.Description}");
         sb.AppendLine($"- Load average when the run started (1 / 5 / 15 min): {run.LoadAtStart}; at the end: {run.LoadAtEnd}. The machine is shared: other work shows as `other` cores below");
         sb.AppendLine($"- Disk under the influxd data dir: {Machine.Disk(Path.GetTempPath())}");
         sb.AppendLine($"- Software: .NET {RuntimeInformation.FrameworkDescription.Replace(".NET ", "")}, influxd `{run.InfluxVersion}` (default config), " +

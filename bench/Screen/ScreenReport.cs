@@ -13,13 +13,10 @@ public static class ScreenReport
     {
         var s = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        s.AppendLine("# Event to screen and fan-out: POST → SignalR screens vs a 5 s InfluxDB poller");
-        s.AppendLine();
-        s.AppendLine($"- Date: {run.StartedAt:yyyy-MM-dd HH:mm} UTC; whole run {run.TotalSeconds:0} s; {run.Revision}");
-        s.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`, {Machine.Os}");
-        s.AppendLine($"- Load average (1 / 5 / 15 min) at the start: {run.LoadAtStart}; at the end: {run.LoadAtEnd}. The machine is shared with other work (`other` cores below)");
-        s.AppendLine($"- Software: .NET {Environment.Version}, Node {run.NodeVersion} with @microsoft/signalr 10.0.11 (npm), influxd `{run.InfluxVersion}`");
-        s.AppendLine($"- Command: `{o.Command}`");
+        ReportHeader.AppendTo(s, "Event to screen and fan-out: POST → SignalR screens vs a 5 s InfluxDB poller",
+            $"{run.StartedAt:yyyy-MM-dd HH:mm} UTC; whole run {run.TotalSeconds:0} s; {run.Revision}", run.LoadAtStart, run.LoadAtEnd,
+            $".NET {Environment.Version}, Node {run.NodeVersion} with @microsoft/signalr 10.0.11 (npm), influxd `{run.InfluxVersion}`", o.Command,
+            loadNote: " (`other` cores below)");
         s.AppendLine($"- Each cell: a fresh host (production environment, simulator off, 2 s grain tick, wall flush {(o.FlushMs is { } f ? $"{f} ms (set by --flush-ms)" : "the host default (100 ms since the alarm-diff change; 150 ms before)")}) " +
                      $"on a fresh database, {o.WarmupSeconds:0} s warm-up, {o.Seconds:0} s measured; a probe alarm every {o.ProbeEveryMs} ms; the poller every {o.PollSeconds:0} s");
         s.AppendLine();

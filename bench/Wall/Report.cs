@@ -22,7 +22,7 @@ public static class Report
 
         sb.AppendLine($"# Wall benchmark: `/wall` in Chromium with the simulator at {N(o.Rate)} events/s").AppendLine();
         sb.AppendLine($"- Date: {run.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", Inv)} (measured part from {run.MeasureStartedAt.ToString("HH:mm:ss 'UTC'", Inv)}, {F(run.MeasuredMinutes, "0.0")} min)");
-        sb.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs (nproc), {Machine.Memory} RAM, CPU `{Machine.Cpu}`, {Machine.Os}");
+        sb.AppendLine($"- Machine: {Machine.Description}");
         sb.AppendLine($"- Load average when the run started (1 / 5 / 15 min): {run.LoadAtStart}; at the end: {run.LoadAtEnd}. The machine is shared: other work shows as `other` cores below");
         sb.AppendLine($"- Software: .NET {RuntimeInformation.FrameworkDescription.Replace(".NET ", "")}, influxd `{run.InfluxVersion}`, Chromium {run.ChromiumVersion} (`/usr/bin/chromium`, headless, " +
                       $"`{string.Join(" ", Browser.Args)}`: WebGL on SwiftShader, i.e. the map is rendered on the CPU), {run.Revision}");

@@ -30,7 +30,7 @@ public static class MultiProcessServices
             { AcceptWhenQueued = mode == ProcessMode.Ingest });
         services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<BrokerClient>());
         services.AddHostedService(sp => new MirrorHostedService(sp.GetRequiredService<BrokerClient>(), sp.GetRequiredService<CountySilo>(),
-            sp.GetRequiredService<InfluxClient>(), mode, sp.GetRequiredService<ILogger<MirrorHostedService>>()));
+            sp.GetRequiredService<InfluxClient>(), mode, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MirrorHostedService>>()));
     }
 
     /// <summary><c>GET /healthz</c> of a silo, ingest or dashboard process; <c>GET /api/v1/partitions</c> (who owns what, per the live feed).</summary>
@@ -70,20 +70,12 @@ public static class MultiProcessServices
 }
 
 /// <summary>Ingest/dashboard: InfluxDB ready, broker connected and the live feed subscribed, then the mirror rebuilt and live.</summary>
-public sealed class MirrorHostedService(BrokerClient broker, CountySilo mirror, InfluxClient influx, ProcessMode mode, ILogger<MirrorHostedService> log)
+public sealed class MirrorHostedService(BrokerClient broker, CountySilo mirror, InfluxClient influx, ProcessMode mode, TimeProvider time, ILogger<MirrorHostedService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try { await influx.EnsureDatabaseAsync(ct); break; }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                if (attempt == 1) log.LogWarning("InfluxDB not reachable yet ({Error}); waiting for it", ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            }
-        }
+        await influx.EnsureDatabaseWhenReachableAsync(time, log, ct);
         await broker.StartAsync($"{mode.ToString().ToLowerInvariant()} {Environment.MachineName}-{Environment.ProcessId}", ct);
         await mirror.RunAsync(ct);
     }

@@ -8,15 +8,7 @@ public sealed class SiloHostedService(CountySilo silo, InfluxClient influx, Time
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try { await influx.EnsureDatabaseAsync(ct); break; }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                if (attempt == 1) log.LogWarning("InfluxDB not reachable yet ({Error}); waiting for it", ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
-            }
-        }
+        await influx.EnsureDatabaseWhenReachableAsync(time, log, ct);
         await silo.RunAsync(ct);
     }
 }

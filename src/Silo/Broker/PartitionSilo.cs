@@ -27,15 +27,7 @@ public sealed class PartitionSilo(BrokerOptions options, StreetPartitioner parti
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try { await influx.EnsureDatabaseAsync(ct); break; }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                if (attempt == 1) _log.LogWarning("InfluxDB not reachable yet ({Error}); waiting for it", ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
-            }
-        }
+        await influx.EnsureDatabaseWhenReachableAsync(time, _log, ct);
         _connection = await BrokerConnection.OpenAsync(options, $"silo {SiloId}", recover: false, _log, ct);
         _connection.ConnectionShutdownAsync += (_, e) =>
         {
