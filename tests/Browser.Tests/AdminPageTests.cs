@@ -67,6 +67,11 @@ public sealed class AdminPageTests(WallFixture f)
         await coord.FillAsync("input[name=password]", "coord-password-7");
         await coord.ClickAsync("button[type=submit]");
         await coord.WaitForURLAsync("**/dispatch");
+        // signing out from the console's header form (it carries the antiforgery token the endpoint requires)
+        await coord.ClickAsync("form[action='account/signout'] button");
+        await coord.WaitForURLAsync("**/signin");
+        await coord.GotoAsync($"{host.BaseUrl}/dispatch");
+        Assert.Contains("/signin", coord.Url);
         await coord.CloseAsync();
     }
 }
