@@ -6,6 +6,7 @@ using CommandCenter.Events;
 using CommandCenter.Geography;
 using CommandCenter.Grains;
 using CommandCenter.Ingest;
+using CommandCenter.Ingest.Api;
 using CommandCenter.Live;
 using CommandCenter.TestSupport;
 using CommandCenter.Storage;
@@ -27,6 +28,7 @@ public static class Profile
     public static List<Step> PerBatch(EventFactory factory, CountyMap map, int batch = 5000, int warmups = 3, int runs = 7)
     {
         var model = new CountyModel(map, new GrainOptions());
+        var validator = new EventValidator(map, new IngestOptions());
         var clock = new SeqClock(TimeProvider.System);
         var samples = new Dictionary<string, List<double>>();
         var allocations = new Dictionary<string, List<double>>();
@@ -50,24 +52,15 @@ public static class Profile
                 t.Restart();
             }
 
-            // 1. The endpoint: parse the body, each element to a WireEvent.
-            var wires = new List<WireEvent>(batch);
-            using (var doc = JsonDocument.Parse(body))
-                foreach (var item in doc.RootElement.GetProperty("events").EnumerateArray())
-                    wires.Add(item.Deserialize<WireEvent>(IngestJson.Options)!);
+            // 1. The endpoint: read the body, each element to a WireEvent (the host's own reader).
+            var items = IngestBatchReader.Read(body);
             Mark("parse request JSON");
 
-            // 2. Validation's main cost: the grid from lon/lat.
+            // 2. The host's validator (its main cost: the grid from lon/lat).
             var events = new List<CountyEvent>(batch);
-            foreach (var w in wires)
-            {
-                var grid = map.LocateGrid(new GeoPoint(w.Lon!.Value, w.Lat!.Value))!.Code;
-                events.Add(new CountyEvent
-                {
-                    Id = w.Id!, Type = w.Type!.Value, OccurredAt = w.OccurredAt!.Value, Source = HostProcess.Source, GridCode = grid,
-                    Lon = w.Lon, Lat = w.Lat, WorkerId = w.WorkerId, AlarmId = w.AlarmId, Severity = w.Severity, AlarmKind = w.AlarmKind,
-                });
-            }
+            var now = DateTimeOffset.UtcNow;
+            foreach (var item in items)
+                events.Add(validator.Validate(item.Event!, HostProcess.Source, now).Event ?? throw new InvalidOperationException("the profile's event was refused"));
             Mark("validate (locate grid)");
 
             // 3. The silo loop: Seq, grain apply.
@@ -81,17 +74,18 @@ public static class Profile
             }
             Mark("silo: grain apply");
 
-            // 4. The event store: line protocol, as EventStore writes it (the body's UTF-8 is encoded by InfluxClient).
-            var sb = new StringBuilder();
-            var writer = new LineWriter();
-            foreach (var e in accepted)
+            // 4. The event store: line protocol as UTF-8, as EventStore writes it through InfluxClient.
+            using (var lines = new LineBody(accepted.Count * 256))
             {
-                writer.Begin(sb, EventCodec.Measurement);
-                EventCodec.Write(writer, e, map.StreetOf(e.GridCode).Code);
-                writer.End(EventCodec.Measurement);
-                sb.Append('\n');
+                var writer = new LineWriter();
+                foreach (var e in accepted)
+                {
+                    writer.Begin(lines, EventCodec.Measurement);
+                    EventCodec.Write(writer, e, map.StreetOf(e.GridCode).Code);
+                    writer.End(EventCodec.Measurement);
+                    lines.AppendAscii('\n');
+                }
             }
-            foreach (var part in sb.GetChunks()) _ = Encoding.UTF8.GetByteCount(part.Span);
             Mark("silo: encode line protocol");
 
             // 5. After the write: the live update the silo publishes (changed grids, streets, county).

@@ -36,7 +36,9 @@ public static class WallFeed
         e.Severity is { } s ? Severity.Roman(s) : null, e.CaseState?.ToWire(), e.AlarmId, e.CaseId, e.Actor, e.DrillId ?? null,
         e.Type == EventType.DrillStarted ? e.DrillName : e.AlarmKind);
 
+    /// <summary>A check-in with a position: a dot on the map.</summary>
+    public static bool IsCheckIn(CountyEvent e) => e.Type == EventType.PatrolCheckIn && e.Lon is not null && e.Lat is not null;
+
     public static WallCheckIn? CheckIn(CountyEvent e) =>
-        e.Type == EventType.PatrolCheckIn && e.Lon is { } lon && e.Lat is { } lat
-            ? new WallCheckIn(e.WorkerId!, e.GridCode, lon, lat, e.OccurredAt, e.IsDrill) : null;
+        IsCheckIn(e) ? new WallCheckIn(e.WorkerId!, e.GridCode, e.Lon!.Value, e.Lat!.Value, e.OccurredAt, e.IsDrill) : null;
 }

@@ -19,26 +19,39 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
     /// </summary>
     public const int AlarmsSent = 400;
     private readonly LinkedList<WallFeedItem> _feed = new();
-    private readonly LinkedList<WallCheckIn> _checkIns = new();
+    private readonly WallCheckIn?[] _checkIns = new WallCheckIn?[CheckInsKept]; // a ring: _checkInNext is where the next goes
+    private int _checkInNext, _checkInCount;
     private readonly Lock _gate = new();
 
     /// <summary>The version screens reload on when it changes: configured, or this build's id.</summary>
     public string Build { get; } = string.IsNullOrWhiteSpace(wallOptions.Value.Build)
         ? typeof(WallState).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12] : wallOptions.Value.Build;
 
-    /// <summary>Remembers what the screens show of these events; returns the feed rows and dots they add.</summary>
-    public (List<WallFeedItem> Feed, List<WallCheckIn> CheckIns) Record(IEnumerable<CountyEvent> events)
+    /// <summary>
+    /// Remembers what the screens show of these events; returns the feed rows and the dots they add, newest dot first
+    /// (as the snapshot lists them). At most <see cref="CheckInsKept"/> dots — a screen keeps no more, and on a busy
+    /// flush (thousands of check-ins in 100 ms) only the newest are made at all: this runs on the silo's loop.
+    /// </summary>
+    public (List<WallFeedItem> Feed, List<WallCheckIn> CheckIns) Record(IReadOnlyList<CountyEvent> events)
     {
         var feed = new List<WallFeedItem>();
-        var dots = new List<WallCheckIn>();
+        var checkIns = 0;
+        foreach (var e in events)
+            if (WallFeed.IsCheckIn(e)) checkIns++;
+        var skip = Math.Max(0, checkIns - CheckInsKept);
+        var dots = new List<WallCheckIn>(checkIns - skip);
         lock (_gate)
+        {
             foreach (var e in events)
             {
-                if (WallFeed.CheckIn(e) is { } dot)
+                if (WallFeed.IsCheckIn(e))
                 {
+                    if (skip > 0) { skip--; continue; }
+                    var dot = WallFeed.CheckIn(e)!;
                     dots.Add(dot);
-                    _checkIns.AddFirst(dot);
-                    if (_checkIns.Count > CheckInsKept) _checkIns.RemoveLast();
+                    _checkIns[_checkInNext] = dot;
+                    _checkInNext = (_checkInNext + 1) % CheckInsKept;
+                    _checkInCount = Math.Min(CheckInsKept, _checkInCount + 1);
                     continue; // check-ins are dots, not feed rows: they would drown the feed
                 }
                 var item = WallFeed.Of(e);
@@ -46,7 +59,21 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
                 _feed.AddFirst(item);
                 if (_feed.Count > FeedSize) _feed.RemoveLast();
             }
+        }
+        dots.Reverse();
         return (feed, dots);
+    }
+
+    /// <summary>The check-ins kept, newest first, younger than <paramref name="window"/> (call under the lock).</summary>
+    private List<WallCheckIn> RecentCheckIns(DateTimeOffset now, TimeSpan window)
+    {
+        var list = new List<WallCheckIn>(_checkInCount);
+        for (var k = 1; k <= _checkInCount; k++)
+        {
+            var c = _checkIns[(_checkInNext - k + CheckInsKept) % CheckInsKept]!;
+            if (now - c.At < window) list.Add(c);
+        }
+        return list;
     }
 
     public WallSnapshot Snapshot(CountyModel m, long version, DateTimeOffset now)
@@ -54,7 +81,7 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
         lock (_gate)
             return new WallSnapshot(version, Build, now, AreaSummary.Of(m.County), Streets(m),
                 m.ActiveGrids.Select(GridSummary.Of).ToList(), Alarms(m, now),
-                _checkIns.Where(c => now - c.At < grainOptions.RecentCheckInWindow).ToList(), _feed.ToList(),
+                RecentCheckIns(now, grainOptions.RecentCheckInWindow), _feed.ToList(),
                 Drills(m), grainOptions.EscalationThresholds.Select(t => t.TotalMinutes).ToArray(), Board(m));
     }
 

@@ -32,66 +32,44 @@ public static class IngestEndpoint
         var source = keys.SourceOf(http.Request.Headers[ApiKeyHeader].FirstOrDefault());
         if (source is null) return Results.Json(new { error = $"a valid API key is required in the {ApiKeyHeader} header" }, statusCode: 401);
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxBodyBytes;
-        JsonDocument doc;
-        try { doc = await JsonDocument.ParseAsync(http.Request.Body, default, ct); }
+        var maxBytes = options.Value.MaxBodyBytes;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
+        List<BatchItem> items;
+        try
+        {
+            using var body = await RequestBody.ReadAsync(http.Request, maxBytes, ct);
+            items = IngestBatchReader.Read(body.Bytes);
+        }
         catch (JsonException ex) { return Problem(400, $"malformed JSON: {ex.Message}"); }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == 413) { return Problem(413, $"the body is larger than {options.Value.MaxBodyBytes} bytes"); }
+        catch (BatchShapeException ex) { return Problem(ex.Status, ex.Message); }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == 413) { return Problem(413, $"the body is larger than {maxBytes} bytes"); }
 
-        using (doc)
+        var results = new IngestResult[items.Count];
+        var valid = new List<CountyEvent>(items.Count);
+        var validIndex = new List<int>(items.Count);
+        var now = time.GetUtcNow();
+        for (var i = 0; i < items.Count; i++)
         {
-            var root = doc.RootElement;
-            var items = root.ValueKind == JsonValueKind.Array ? root
-                : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var ev) && ev.ValueKind == JsonValueKind.Array ? ev
-                : default;
-            if (items.ValueKind != JsonValueKind.Array) return Problem(400, "the body must be {\"events\": [ … ]} or an array of events");
-            var count = items.GetArrayLength();
-            if (count == 0) return Problem(400, "the batch holds no events");
-            if (count > IngestBatch.MaxBatch) return Problem(413, $"a batch holds at most {IngestBatch.MaxBatch} events, not {count}");
-
-            var results = new IngestResult[count];
-            var valid = new List<CountyEvent>(count);
-            var validIndex = new List<int>(count);
-            var now = time.GetUtcNow();
-            var i = 0;
-            foreach (var item in items.EnumerateArray())
-            {
-                var (wire, parseError) = Parse(item);
-                var (e, reason) = wire is null ? (null, parseError) : validator.Validate(wire, source, now);
-                if (e is null) results[i] = new IngestResult(i, wire?.Id ?? IdOf(item), IngestStatus.Rejected, reason);
-                else { valid.Add(e); validIndex.Add(i); }
-                i++;
-            }
-
-            var outcomes = await pipeline.SubmitAsync(valid, ct);
-            for (var k = 0; k < valid.Count; k++)
-            {
-                var o = outcomes[k];
-                results[validIndex[k]] = new IngestResult(validIndex[k], valid[k].Id, o.Status, o.Refusal?.Message,
-                    o.GridCode ?? NullIfEmpty(valid[k].GridCode));
-            }
-            var response = Summarise(results);
-            if (response.Rejected > 0)
-                logs.CreateLogger("Ingest").LogInformation("{Source}: {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicate",
-                    source, response.Accepted, response.Rejected, response.Duplicates);
-            if (response.Failed > 0) http.Response.Headers.RetryAfter = "2";
-            return Results.Json(response, IngestJson.Options, statusCode: response.Failed > 0 ? 503 : 200);
+            var (wire, id, readError) = items[i];
+            var (e, reason) = wire is null ? (null, readError) : validator.Validate(wire, source, now);
+            if (e is null) results[i] = new IngestResult(i, wire?.Id ?? id, IngestStatus.Rejected, reason);
+            else { valid.Add(e); validIndex.Add(i); }
         }
-    }
 
-    private static (WireEvent?, string?) Parse(JsonElement item)
-    {
-        if (item.ValueKind != JsonValueKind.Object) return (null, "an event must be a JSON object");
-        try { return (item.Deserialize<WireEvent>(IngestJson.Options), null); }
-        catch (JsonException ex)
+        var outcomes = await pipeline.SubmitAsync(valid, ct);
+        for (var k = 0; k < valid.Count; k++)
         {
-            var field = ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "a field";
-            return (null, $"{field} has the wrong type or an unknown value");
+            var o = outcomes[k];
+            results[validIndex[k]] = new IngestResult(validIndex[k], valid[k].Id, o.Status, o.Refusal?.Message,
+                o.GridCode ?? NullIfEmpty(valid[k].GridCode));
         }
+        var response = Summarise(results);
+        if (response.Rejected > 0)
+            logs.CreateLogger("Ingest").LogInformation("{Source}: {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicate",
+                source, response.Accepted, response.Rejected, response.Duplicates);
+        if (response.Failed > 0) http.Response.Headers.RetryAfter = "2";
+        return Results.Json(response, IngestJsonContext.Default.IngestResponse, statusCode: response.Failed > 0 ? 503 : 200);
     }
-
-    private static string? IdOf(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 

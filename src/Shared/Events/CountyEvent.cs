@@ -14,7 +14,8 @@ public sealed record CountyEvent
     public required DateTimeOffset OccurredAt { get; init; }
     public required string Source { get; init; }
     public required string GridCode { get; init; }
-    public long Seq { get; init; }
+    public long Seq { get => _seq; init => _seq = value; }
+    private long _seq;
     public double? Lon { get; init; }
     public double? Lat { get; init; }
     /// <summary>Drill id: set on drill_started/ended and on every event produced during a drill (演练).</summary>
@@ -46,5 +47,17 @@ public sealed record CountyEvent
     public IReadOnlyList<string>? Departments { get; init; } // whistle_blown: 被召集部门
 
     public bool IsDrill => DrillId is not null;
+
+    /// <summary>
+    /// Stamps the accept Seq on an event that has none yet, in place: the silo's loop does this for every submitted
+    /// event instead of copying it. False (nothing changed) when it already has one — a resubmitted instance,
+    /// which then gets a copy with its own Seq.
+    /// </summary>
+    internal bool TryStampSeq(long seq)
+    {
+        if (_seq != 0) return false;
+        _seq = seq;
+        return true;
+    }
     public DateTimeOffset AcceptedAt => DateTimeOffset.FromUnixTimeMilliseconds(Seq / 1_000_000).AddTicks(Seq % 1_000_000 / 100);
 }

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace CommandCenter.Storage;
 
@@ -17,7 +15,7 @@ public sealed partial class InfluxClient
     public Task WriteAsync(IReadOnlyList<LinePoint> points, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
-        return WriteChunksAsync(points.Count, (sb, i) => points[i].WriteTo(sb), cancellationToken);
+        return WriteChunksAsync(points.Count, (body, i) => points[i].WriteTo(body), cancellationToken);
     }
 
     /// <summary>
@@ -27,7 +25,7 @@ public sealed partial class InfluxClient
     public Task WriteLinesAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return WriteChunksAsync(lines.Count, (sb, i) => sb.Append(lines[i].AsSpan().TrimEnd('\n')), cancellationToken);
+        return WriteChunksAsync(lines.Count, (body, i) => body.Append(lines[i].AsSpan().TrimEnd('\n')), cancellationToken);
     }
 
     /// <summary>
@@ -39,9 +37,9 @@ public sealed partial class InfluxClient
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(writePoint);
         var writer = new LineWriter();
-        return WriteChunksAsync(items.Count, (sb, i) =>
+        return WriteChunksAsync(items.Count, (body, i) =>
         {
-            writer.Begin(sb, measurement);
+            writer.Begin(body, measurement);
             writePoint(writer, items[i]);
             writer.End(measurement);
         }, cancellationToken);
@@ -49,35 +47,36 @@ public sealed partial class InfluxClient
 
     /// <summary>
     /// Encodes every request body first (so a point that cannot be written fails the call before anything is sent),
-    /// as UTF-8 into pooled buffers (a 5,000-line body is over a megabyte: a new array each time would be a
-    /// large-object allocation, and those trigger full collections), then posts them one after another.
+    /// as UTF-8 into pooled buffers (<see cref="LineBody"/>), then posts them one after another.
     /// </summary>
-    private async Task WriteChunksAsync(int count, Action<StringBuilder, int> appendLine, CancellationToken ct)
+    private async Task WriteChunksAsync(int count, Action<LineBody, int> appendLine, CancellationToken ct)
     {
-        var bodies = new List<(byte[] Buffer, int Length, int First, int Lines)>((count + Options.MaxBatchLines - 1) / Options.MaxBatchLines);
+        var bodies = new List<(LineBody Body, int First, int Lines)>((count + Options.MaxBatchLines - 1) / Options.MaxBatchLines);
         try
         {
             for (var first = 0; first < count; first += Options.MaxBatchLines)
             {
                 var end = Math.Min(count, first + Options.MaxBatchLines);
-                // a new builder per body: its chunks stay small, while Clear() on a grown one allocates its whole capacity as one array
-                var sb = new StringBuilder();
+                var body = new LineBody((end - first) * Volatile.Read(ref _bytesPerLine));
+                bodies.Add((body, first, end - first));
                 for (var i = first; i < end; i++)
                 {
-                    appendLine(sb, i);
-                    sb.Append('\n');
+                    appendLine(body, i);
+                    body.AppendAscii('\n');
                 }
-                var (buffer, length) = Utf8Body.Encode(sb);
-                bodies.Add((buffer, length, first, end - first));
+                // the next body starts big enough for lines like these (no copying as it grows)
+                Volatile.Write(ref _bytesPerLine, Math.Clamp(body.Length / (end - first) + 16, 32, 4096));
             }
-            foreach (var body in bodies)
-                await PostChunkAsync(new ArraySegment<byte>(body.Buffer, 0, body.Length), body.First, body.Lines, ct).ConfigureAwait(false);
+            foreach (var (body, first, lines) in bodies)
+                await PostChunkAsync(body.Segment, first, lines, ct).ConfigureAwait(false);
         }
         finally
         {
-            foreach (var body in bodies) ArrayPool<byte>.Shared.Return(body.Buffer);
+            foreach (var (body, _, _) in bodies) body.Dispose();
         }
     }
+
+    private int _bytesPerLine = 256;
 
     private async Task PostChunkAsync(ArraySegment<byte> body, int firstLine, int lineCount, CancellationToken ct)
     {

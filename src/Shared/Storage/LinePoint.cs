@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace CommandCenter.Storage;
 
 /// <summary>
@@ -35,7 +32,7 @@ public sealed class LinePoint
     {
         LineProtocolText.ValidateKey(key, "Tag key", nameof(key));
         if (string.IsNullOrEmpty(value)) return this;
-        LineProtocolText.ValidateName(value, $"Value of tag '{key}'", nameof(value));
+        LineProtocolText.ValidateTagValue(value, key, nameof(value));
         RefuseTwice(key);
         if (_tags.Count > 0 && string.CompareOrdinal(_tags[^1].Key, key) > 0) _tagsSorted = false;
         _tags.Add(new(key, value));
@@ -46,9 +43,7 @@ public sealed class LinePoint
     public LinePoint Field(string key, string? value)
     {
         if (value is null) { LineProtocolText.ValidateKey(key, "Field key", nameof(key)); return this; }
-        var sb = new StringBuilder(value.Length + 2);
-        LineProtocolText.AppendStringFieldValue(sb, value);
-        return AddField(key, sb.ToString());
+        return AddField(key, LineProtocolText.QuoteStringFieldValue(value));
     }
 
     /// <summary>Adds an integer field (written with the <c>i</c> suffix).</summary>
@@ -72,7 +67,7 @@ public sealed class LinePoint
     public LinePoint At(DateTimeOffset time) => At((time - DateTimeOffset.UnixEpoch).Ticks * 100);
 
     /// <summary>Appends the point as one line of line protocol, without a trailing newline.</summary>
-    public void WriteTo(StringBuilder sb)
+    public void WriteTo(LineBody body)
     {
         if (_fields.Count == 0)
             throw new InvalidOperationException($"Point '{Measurement}' has no fields; InfluxDB needs at least one.");
@@ -81,28 +76,33 @@ public sealed class LinePoint
             _tags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             _tagsSorted = true;
         }
-        LineProtocolText.AppendMeasurement(sb, Measurement);
+        LineProtocolText.AppendMeasurement(body, Measurement);
         foreach (var tag in _tags)
         {
-            sb.Append(',');
-            LineProtocolText.AppendKeyOrTagValue(sb, tag.Key);
-            sb.Append('=');
-            LineProtocolText.AppendKeyOrTagValue(sb, tag.Value);
+            body.AppendAscii(',');
+            LineProtocolText.AppendKeyOrTagValue(body, tag.Key);
+            body.AppendAscii('=');
+            LineProtocolText.AppendKeyOrTagValue(body, tag.Value);
         }
         for (var i = 0; i < _fields.Count; i++)
         {
-            sb.Append(i == 0 ? ' ' : ',');
-            LineProtocolText.AppendKeyOrTagValue(sb, _fields[i].Key);
-            sb.Append('=').Append(_fields[i].Value);
+            body.AppendAscii(i == 0 ? ' ' : ',');
+            LineProtocolText.AppendKeyOrTagValue(body, _fields[i].Key);
+            body.AppendAscii('=');
+            body.Append(_fields[i].Value);
         }
-        if (TimestampNs is { } ts) sb.Append(' ').Append(ts.ToString(CultureInfo.InvariantCulture));
+        if (TimestampNs is { } ts)
+        {
+            body.AppendAscii(' ');
+            body.Append(ts);
+        }
     }
 
     public override string ToString()
     {
-        var sb = new StringBuilder(64);
-        WriteTo(sb);
-        return sb.ToString();
+        using var body = new LineBody(128);
+        WriteTo(body);
+        return body.ToString();
     }
 
     private LinePoint AddField(string key, string formatted)

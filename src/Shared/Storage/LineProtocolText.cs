@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -24,20 +25,33 @@ internal static class LineProtocolText
     internal const long MinTimestampNs = long.MinValue + 2; // influxd's valid time range
     internal const long MaxTimestampNs = long.MaxValue - 1;
 
-    public static void AppendMeasurement(StringBuilder sb, string value) => AppendEscaped(sb, value, equalsToo: false);
+    private static readonly SearchValues<char> MeasurementSpecials = SearchValues.Create(", ");
+    private static readonly SearchValues<char> KeySpecials = SearchValues.Create(",= ");
+    private static readonly SearchValues<char> StringFieldSpecials = SearchValues.Create("\"\\");
+    private static readonly SearchValues<char> NameHazards = SearchValues.Create("\n\r\0\\");
+
+    public static void AppendMeasurement(LineBody body, string value) => AppendEscaped(body, value, MeasurementSpecials);
 
     /// <summary>Tag keys, tag values and field keys.</summary>
-    public static void AppendKeyOrTagValue(StringBuilder sb, string value) => AppendEscaped(sb, value, equalsToo: true);
+    public static void AppendKeyOrTagValue(LineBody body, string value) => AppendEscaped(body, value, KeySpecials);
 
-    public static void AppendStringFieldValue(StringBuilder sb, string value)
+    public static void AppendStringFieldValue(LineBody body, string value)
     {
-        sb.Append('"');
+        body.AppendAscii('"');
+        AppendEscaped(body, value, StringFieldSpecials);
+        body.AppendAscii('"');
+    }
+
+    /// <summary>A string field value with its quotes, as text (for <see cref="LinePoint"/>, which keeps formatted values).</summary>
+    public static string QuoteStringFieldValue(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {
             if (c is '"' or '\\') sb.Append('\\');
             sb.Append(c);
         }
-        sb.Append('"');
+        return sb.Append('"').ToString();
     }
 
     public static string FormatDouble(string key, double value)
@@ -68,27 +82,57 @@ internal static class LineProtocolText
     /// <summary>Throws <see cref="ArgumentException"/> if <paramref name="value"/> cannot be written exactly.</summary>
     public static void ValidateName(string? value, string what, string paramName)
     {
-        if (string.IsNullOrEmpty(value))
-            throw new ArgumentException($"{what} must not be empty.", paramName);
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c is '\n' or '\r' or '\0')
-                throw new ArgumentException($"{what} '{Show(value)}' contains a line break or NUL; line protocol or InfluxQL cannot carry it.", paramName);
-            if (c == '\\' && (i == value.Length - 1 || value[i + 1] is '\\' or ',' or '=' or ' ' or '"'))
-                throw new ArgumentException(
-                    $"{what} '{Show(value)}' has a backslash at the end or before '\\', ',', '=', ' ' or '\"'; " +
-                    "line protocol cannot carry that exactly (influxd 1.6.7 rejects or alters it).", paramName);
-        }
+        if (!IsWritableName(value)) ThrowBadName(value, what, paramName);
     }
 
-    private static void AppendEscaped(StringBuilder sb, string value, bool equalsToo)
+    /// <summary><see cref="ValidateName"/> for a tag's value, the message built only when it fails (this runs for every stored event).</summary>
+    public static void ValidateTagValue(string? value, string key, string paramName)
     {
-        foreach (var c in value)
+        if (!IsWritableName(value)) ThrowBadName(value, $"Value of tag '{key}'", paramName);
+    }
+
+    private static bool IsWritableName(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return false;
+        var first = value.AsSpan().IndexOfAny(NameHazards);
+        return first < 0 || ProblemAt(value, first) < 0;
+    }
+
+    /// <summary>Where (from <paramref name="from"/> on) the name has a line break, a NUL or a backslash influxd cannot carry; -1 if nowhere.</summary>
+    private static int ProblemAt(string value, int from)
+    {
+        for (var i = from; i < value.Length; i++)
         {
-            if (c is ',' or ' ' || (equalsToo && c == '=')) sb.Append('\\');
-            sb.Append(c);
+            var c = value[i];
+            if (c is '\n' or '\r' or '\0') return i;
+            if (c == '\\' && (i == value.Length - 1 || value[i + 1] is '\\' or ',' or '=' or ' ' or '"')) return i;
         }
+        return -1;
+    }
+
+    private static void ThrowBadName(string? value, string what, string paramName)
+    {
+        if (string.IsNullOrEmpty(value))
+            throw new ArgumentException($"{what} must not be empty.", paramName);
+        if (value[ProblemAt(value, 0)] != '\\')
+            throw new ArgumentException($"{what} '{Show(value)}' contains a line break or NUL; line protocol or InfluxQL cannot carry it.", paramName);
+        throw new ArgumentException(
+            $"{what} '{Show(value)}' has a backslash at the end or before '\\', ',', '=', ' ' or '\"'; " +
+            "line protocol cannot carry that exactly (influxd 1.6.7 rejects or alters it).", paramName);
+    }
+
+    /// <summary>Writes <paramref name="value"/> with a backslash before each of <paramref name="specials"/> (all ASCII), in whole runs.</summary>
+    private static void AppendEscaped(LineBody body, string value, SearchValues<char> specials)
+    {
+        var rest = value.AsSpan();
+        for (var i = rest.IndexOfAny(specials); i >= 0; i = rest.IndexOfAny(specials))
+        {
+            body.Append(rest[..i]);
+            body.AppendAscii('\\');
+            body.AppendAscii(rest[i]);
+            rest = rest[(i + 1)..];
+        }
+        body.Append(rest);
     }
 
     private static string Show(string value) => value.Replace("\n", "\\n").Replace("\r", "\\r");

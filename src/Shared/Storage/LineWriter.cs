@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace CommandCenter.Storage;
 
 /// <summary>
@@ -11,28 +8,29 @@ namespace CommandCenter.Storage;
 /// </summary>
 public sealed class LineWriter
 {
-    private StringBuilder _sb = new();
-
+    private LineBody? _body;
 
     /// <summary>One point as a line of text (no newline): for tests, benchmarks and ready-made lines.</summary>
     public static string ToLine(string measurement, Action<LineWriter> writePoint)
     {
-        var sb = new StringBuilder(128);
+        using var body = new LineBody(128);
         var w = new LineWriter();
-        w.Begin(sb, measurement);
+        w.Begin(body, measurement);
         writePoint(w);
         w.End(measurement);
-        return sb.ToString();
+        return body.ToString();
     }
+
+    private LineBody Body => _body ?? throw new InvalidOperationException("Begin a point first.");
     private readonly List<string> _keys = new(32); // of the current point, to refuse a key given twice
     private string? _lastTag;
     private int _fields;
     private bool _timed;
 
-    /// <summary>Starts a point at the end of <paramref name="sb"/>; then tags, fields, the time, and <see cref="End"/>.</summary>
-    public void Begin(StringBuilder sb, string measurement)
+    /// <summary>Starts a point at the end of <paramref name="body"/>; then tags, fields, the time, and <see cref="End"/>.</summary>
+    public void Begin(LineBody body, string measurement)
     {
-        _sb = sb;
+        _body = body;
         LineProtocolText.ValidateName(measurement, "Measurement", nameof(measurement));
         if (measurement[0] == '#')
             throw new ArgumentException($"Measurement '{measurement}' starts with '#': influxd reads that line as a comment and drops it.", nameof(measurement));
@@ -40,7 +38,7 @@ public sealed class LineWriter
         _lastTag = null;
         _fields = 0;
         _timed = false;
-        LineProtocolText.AppendMeasurement(_sb, measurement);
+        LineProtocolText.AppendMeasurement(body, measurement);
     }
 
     /// <summary>Ends the point: it needs a field (the line's newline is the batch's).</summary>
@@ -54,16 +52,17 @@ public sealed class LineWriter
     {
         LineProtocolText.ValidateKey(key, "Tag key", nameof(key));
         if (string.IsNullOrEmpty(value)) return this;
-        LineProtocolText.ValidateName(value, $"Value of tag '{key}'", nameof(value));
+        LineProtocolText.ValidateTagValue(value, key, nameof(value));
         if (_fields > 0) throw new InvalidOperationException($"Tag '{key}' comes after a field: tags go first.");
         if (_lastTag is not null && string.CompareOrdinal(_lastTag, key) >= 0)
             throw new InvalidOperationException($"Tag '{key}' comes after '{_lastTag}': give tags in ascending key order, each once.");
         Remember(key);
         _lastTag = key;
-        _sb.Append(',');
-        LineProtocolText.AppendKeyOrTagValue(_sb, key);
-        _sb.Append('=');
-        LineProtocolText.AppendKeyOrTagValue(_sb, value);
+        var body = Body;
+        body.AppendAscii(',');
+        LineProtocolText.AppendKeyOrTagValue(body, key);
+        body.AppendAscii('=');
+        LineProtocolText.AppendKeyOrTagValue(body, value);
         return this;
     }
 
@@ -72,7 +71,7 @@ public sealed class LineWriter
     {
         if (value is null) { LineProtocolText.ValidateKey(key, "Field key", nameof(key)); return this; }
         FieldKey(key);
-        LineProtocolText.AppendStringFieldValue(_sb, value);
+        LineProtocolText.AppendStringFieldValue(Body, value);
         return this;
     }
 
@@ -80,7 +79,8 @@ public sealed class LineWriter
     public LineWriter Field(string key, long value)
     {
         FieldKey(key);
-        _sb.Append(CultureInfo.InvariantCulture, $"{value}i");
+        Body.Append(value);
+        Body.AppendAscii('i');
         return this;
     }
 
@@ -89,7 +89,7 @@ public sealed class LineWriter
     {
         LineProtocolText.CheckFinite(key, value);
         FieldKey(key);
-        _sb.Append(CultureInfo.InvariantCulture, $"{value:R}");
+        Body.Append(value);
         return this;
     }
 
@@ -100,7 +100,8 @@ public sealed class LineWriter
             throw new ArgumentOutOfRangeException(nameof(unixNs), unixNs, "Outside InfluxDB's time range.");
         if (_fields == 0 || _timed) throw new InvalidOperationException("The timestamp comes once, after the fields.");
         _timed = true;
-        _sb.Append(' ').Append(CultureInfo.InvariantCulture, $"{unixNs}");
+        Body.AppendAscii(' ');
+        Body.Append(unixNs);
     }
 
     private void FieldKey(string key)
@@ -108,9 +109,10 @@ public sealed class LineWriter
         LineProtocolText.ValidateKey(key, "Field key", nameof(key));
         if (_timed) throw new InvalidOperationException($"Field '{key}' comes after the timestamp.");
         Remember(key);
-        _sb.Append(_fields++ == 0 ? ' ' : ',');
-        LineProtocolText.AppendKeyOrTagValue(_sb, key);
-        _sb.Append('=');
+        var body = Body;
+        body.AppendAscii(_fields++ == 0 ? ' ' : ',');
+        LineProtocolText.AppendKeyOrTagValue(body, key);
+        body.AppendAscii('=');
     }
 
     private void Remember(string key)

@@ -26,9 +26,10 @@ public sealed class GridGrain(string code, GrainOptions options)
     /// <summary>The figures as of the last <see cref="Refresh"/>; what the parents have summed.</summary>
     public Figures Figures { get; private set; } = new();
 
-    public IReadOnlyCollection<AlarmRecord> Alarms => _alarms.Values;
-    public IReadOnlyCollection<CaseRecord> Cases => _cases.Values;
-    public IReadOnlyCollection<WorkerPresence> Workers => _workers.Values;
+    // the dictionaries' own value collections, so a foreach over them (every refresh) boxes no enumerator
+    public Dictionary<string, AlarmRecord>.ValueCollection Alarms => _alarms.Values;
+    public Dictionary<string, CaseRecord>.ValueCollection Cases => _cases.Values;
+    public Dictionary<string, WorkerPresence>.ValueCollection Workers => _workers.Values;
     public WorkerPresence? FindWorker(string workerId) => _workers.GetValueOrDefault(workerId);
     public AlarmRecord? FindAlarm(string id) => _alarms.GetValueOrDefault(id);
     public CaseRecord? FindCase(string id) => _cases.GetValueOrDefault(id);

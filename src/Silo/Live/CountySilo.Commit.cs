@@ -97,7 +97,9 @@ public sealed partial class CountySilo
             var to = Math.Min(s.Submit.Events.Count, from + room);
             for (var i = from; i < to; i++)
             {
-                var e = s.Submit.Events[i] with { Seq = _clock.Next() };
+                var e = s.Submit.Events[i];
+                var seq = _clock.Next();
+                if (!e.TryStampSeq(seq)) e = e with { Seq = seq };
                 var outcome = _model.Apply(e);
                 s.Outcomes[i] = outcome;
                 if (outcome.Status == IngestStatus.Accepted) chunk.Accepted.Add(e.GridCode == outcome.GridCode ? e : e with { GridCode = outcome.GridCode! });

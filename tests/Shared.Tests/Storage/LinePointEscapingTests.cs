@@ -110,9 +110,10 @@ public class LinePointEscapingTests
     [Fact]
     public void WriteTo_appends_one_line_without_newline()
     {
-        var sb = new System.Text.StringBuilder("x\n");
-        new LinePoint("m").Field("v", "a\nb").WriteTo(sb);
-        Assert.Equal("x\nm v=\"a\nb\"", sb.ToString());
+        using var body = new LineBody();
+        body.Append("x\n");
+        new LinePoint("m").Field("v", "a\nb").WriteTo(body);
+        Assert.Equal("x\nm v=\"a\nb\"", body.ToString());
     }
 
     public static TheoryData<string> UnwritableNames => new()

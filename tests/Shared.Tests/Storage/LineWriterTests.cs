@@ -48,23 +48,30 @@ public class LineWriterTests
     }
 
     [Fact]
-    public void A_body_split_inside_a_surrogate_pair_is_encoded_exactly()
+    public void A_body_growing_past_its_buffer_keeps_every_character_exact()
     {
-        // StringBuilder chunks hold at most 8,000 chars: with 7,999 chars in front, the emoji's two halves land in different chunks
-        for (var pad = 7_990; pad < 8_010; pad++)
+        // from a tiny buffer, through many growths, with multi-byte characters and surrogate pairs at every offset
+        foreach (var text in InfluxTestData.NastyStrings.Append("😀网格").Append(new string('a', 5000) + "😀"))
         {
-            var sb = new StringBuilder();
-            for (var i = 0; i < pad; i++) sb.Append('a');
-            sb.Append("😀网格\n");
-            var (buffer, length) = Utf8Body.Encode(sb);
-            try
+            using var body = new LineBody(16);
+            var expected = new System.Text.StringBuilder();
+            for (var i = 0; i < 300; i++)
             {
-                Assert.Equal(Encoding.UTF8.GetBytes(sb.ToString()), buffer.AsSpan(0, length).ToArray());
+                body.Append(text.AsSpan(i % Math.Max(1, text.Length)));
+                body.AppendAscii('\n');
+                body.Append((long)i - 150);
+                body.Append(i / 7.0);
+                expected.Append(text.AsSpan(i % Math.Max(1, text.Length))).Append('\n').Append(i - 150).Append((i / 7.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
+            Assert.Equal(Encoding.UTF8.GetBytes(expected.ToString()), body.Written.ToArray());
         }
+    }
+
+    [Fact]
+    public void A_disposed_body_refuses_more_text()
+    {
+        var body = new LineBody(16);
+        body.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => body.Append("more than sixteen bytes of text"));
     }
 }

@@ -57,4 +57,32 @@ public sealed class PipelinedCommitTests(InfluxFixture influx) : IClassFixture<I
         cts.Cancel();
         try { await run; } catch (OperationCanceledException) { }
     }
+
+    [Fact]
+    public async Task A_submitted_event_is_stamped_with_its_Seq_in_place_once_and_a_resubmitted_instance_is_copied()
+    {
+        var client = await influx.CreateClientAsync("stamp");
+        var store = new EventStore(client, TestCounty.Map);
+        var options = new SiloOptions { TickInterval = TimeSpan.FromHours(1) };
+        var silo = new CountySilo(new CountyModelFactory(TestCounty.Map, new GrainOptions(), options), store, TimeProvider.System, options,
+            NullLogger<CountySilo>.Instance);
+        using var cts = new CancellationTokenSource();
+        var run = silo.RunAsync(cts.Token);
+        for (var i = 0; i < 200 && silo.Status != SiloStatus.Ready; i++) await Task.Delay(50);
+
+        var e = TestCounty.CheckIn(TestCounty.Grid(1, 1, 1), "stamp-w", DateTimeOffset.UtcNow) with { Id = "stamp-1" };
+        Assert.Equal(0, e.Seq);
+        Assert.Equal(IngestStatus.Accepted, Assert.Single(await silo.SubmitAsync([e])).Status);
+        var stamped = e.Seq;
+        Assert.NotEqual(0, stamped);
+        Assert.Equal(IngestStatus.Duplicate, Assert.Single(await silo.SubmitAsync([e])).Status); // the same instance again
+        Assert.Equal(stamped, e.Seq); // not restamped: the second submission worked on a copy
+
+        var stored = new List<CountyEvent>();
+        await foreach (var s in store.ReadAsync(0, null, CancellationToken.None)) stored.Add(s);
+        Assert.Equal(stamped, Assert.Single(stored).Seq);
+
+        cts.Cancel();
+        try { await run; } catch (OperationCanceledException) { }
+    }
 }
