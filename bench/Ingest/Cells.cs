@@ -47,7 +47,9 @@ public sealed class SendTotals
 /// </summary>
 public sealed class DurableCell(InfluxServer influx, EventFactory events, Action<string> say)
 {
-    public async Task<CellResult> RunAsync(int index, int batch, int senders, int maxEvents, TimeSpan limit)
+    /// <param name="warmup">Untimed load first, at most this long (or as many events as the timed part): a fresh host's
+    /// JIT keeps compiling hot code for seconds (tiered compilation), which a host that has run for days no longer does.</param>
+    public async Task<CellResult> RunAsync(int index, int batch, int senders, int maxEvents, TimeSpan limit, TimeSpan warmup)
     {
         var db = $"bench_durable_{index}_b{batch}_c{senders}";
         var settings = new Dictionary<string, string>
@@ -62,7 +64,7 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
         await host.StartAsync(TimeSpan.FromSeconds(90));
         say($"  host up on {host.BaseUrl} in {started.Elapsed.TotalSeconds:0.0} s (database {db})");
 
-        var warmCount = Math.Max(batch * senders, Math.Min(maxEvents / 10, 20_000));
+        var warmCount = Math.Max(batch * senders, maxEvents);
         var warmBodies = EventFactory.Bodies(events.Wire($"d{index}-warm", warmCount), batch);
         var bodies = EventFactory.Bodies(events.Wire($"d{index}", maxEvents), batch);
 
@@ -78,7 +80,7 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
         })
         { BaseAddress = new Uri(host.BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
 
-        var warm = await SendAllAsync(http, host.ApiKey, warmBodies, senders, TimeSpan.FromSeconds(2));
+        var warm = await SendAllAsync(http, host.ApiKey, warmBodies, senders, warmup);
         cpu.Start();
         var run = await SendAllAsync(http, host.ApiKey, bodies, senders, limit);
         var cores = cpu.Stop();
@@ -194,7 +196,8 @@ public sealed class RawCell(InfluxServer influx, EventFactory events, CountyMap 
 {
     public const int Batch = 5000;
 
-    public async Task<CellResult> RunAsync(int index, int writers, int maxEvents, TimeSpan limit)
+    /// <param name="warmup">Untimed writes first, as long as the durable cells' warm-up (the bench's own JIT settles too).</param>
+    public async Task<CellResult> RunAsync(int index, int writers, int maxEvents, TimeSpan limit, TimeSpan warmup)
     {
         var client = await influx.CreateClientAsync($"bench_raw_{index}_c{writers}", o => o.Timeout = TimeSpan.FromMinutes(2));
         var db = client.Options.Database;
@@ -204,13 +207,13 @@ public sealed class RawCell(InfluxServer influx, EventFactory events, CountyMap 
         List<string> Points(string prefix, int count) =>
             events.Accepted(events.Wire(prefix, count), HostProcess.Source)
                 .Select(e => EventCodec.ToLine(e, StreetOf(e.GridCode))).ToList();
-        var warm = Chunks(Points($"r{index}-warm", Batch * writers));
+        var warm = Chunks(Points($"r{index}-warm", Math.Max(Batch * writers, maxEvents)));
         var chunks = Chunks(Points($"r{index}", maxEvents));
 
         var influxPid = Procs.Find("influxd", pid => Procs.WorkingDirectoryIs(pid, influx.DataDir));
         var cpu = new PidCpuMeter(new Dictionary<string, int?> { ["influxd"] = influxPid, ["bench"] = Environment.ProcessId });
 
-        var warmTotals = await WriteAllAsync(client, warm, writers, TimeSpan.FromSeconds(2));
+        var warmTotals = await WriteAllAsync(client, warm, writers, warmup);
         cpu.Start();
         var run = await WriteAllAsync(client, chunks, writers, limit);
         var cores = cpu.Stop();

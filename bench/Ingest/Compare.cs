@@ -14,7 +14,7 @@ public static class Compare
 {
     /// <param name="afterEnv">Environment settings (e.g. <c>Silo__MaxGroupEvents=2500</c>) only the "after" host gets: to compare a setting, pass this build as the before DLL.</param>
     public static async Task<string> RunAsync(InfluxServer influx, EventFactory factory, CountyMap map, string beforeDll, int repeat,
-        TimeSpan limit, int maxEvents, string command, string loadAtStart, string influxVersion, Action<string> say,
+        TimeSpan limit, TimeSpan warmup, int maxEvents, string command, string loadAtStart, string influxVersion, Action<string> say,
         IReadOnlyList<(string Key, string Value)>? afterEnv = null)
     {
         afterEnv ??= [];
@@ -25,14 +25,14 @@ public static class Compare
             {
                 Environment.SetEnvironmentVariable("COMMANDCENTER_HOST_DLL", beforeDll);
                 say($"round {round}, {senders} sender(s): before ({beforeDll})");
-                var before = await new DurableCell(influx, factory, say).RunAsync(++index, 5_000, senders, maxEvents, limit);
+                var before = await new DurableCell(influx, factory, say).RunAsync(++index, 5_000, senders, maxEvents, limit, warmup);
                 Environment.SetEnvironmentVariable("COMMANDCENTER_HOST_DLL", null);
                 say($"  {before.EventsPerSecond:N0} events/s; after ({RepoPaths.DashboardDll}{string.Concat(afterEnv.Select(e => $" {e.Key}={e.Value}"))})");
                 foreach (var (key, value) in afterEnv) Environment.SetEnvironmentVariable(key, value);
-                var after = await new DurableCell(influx, factory, say).RunAsync(++index, 5_000, senders, maxEvents, limit);
+                var after = await new DurableCell(influx, factory, say).RunAsync(++index, 5_000, senders, maxEvents, limit, warmup);
                 foreach (var (key, _) in afterEnv) Environment.SetEnvironmentVariable(key, null);
                 say($"  {after.EventsPerSecond:N0} events/s; raw");
-                var raw = await new RawCell(influx, factory, map, say).RunAsync(++index, senders, maxEvents, limit);
+                var raw = await new RawCell(influx, factory, map, say).RunAsync(++index, senders, maxEvents, limit, warmup);
                 say($"  raw {raw.EventsPerSecond:N0} points/s");
                 rows.Add((round, senders, before, after, raw));
             }
@@ -48,7 +48,7 @@ public static class Compare
                      $"load average at the start {loadAtStart}, at the end {Machine.LoadAverage}; influxd `{influxVersion}`");
         s.AppendLine($"- Command: `{command}`");
         s.AppendLine($"- Before = the host built without the change (`{beforeDll}`); after = this build{(afterEnv.Count > 0 ? " with " + string.Join(", ", afterEnv.Select(e => $"`{e.Key}={e.Value}`")) : "")}. Batch 5,000, 1 and 8 senders, each cell " +
-                     $"{limit.TotalSeconds:0} s or {maxEvents:N0} events on a fresh host and database; each before/after pair is followed by the raw " +
+                     $"{limit.TotalSeconds:0} s or {maxEvents:N0} events on a fresh host and database after {warmup.TotalSeconds:0} s of untimed warm-up; each before/after pair is followed by the raw " +
                      "ceiling with as many writers, so the three share the machine's state; rounds repeat the triples.");
         s.AppendLine();
         s.AppendLine("| round | senders | before ev/s | after ev/s | raw points/s | before ÷ raw | after ÷ raw | after ÷ before | stored = accepted (before / after) | cores host / influxd / other (before → after) |");

@@ -5,11 +5,12 @@ using CommandCenter.Geography;
 using CommandCenter.TestSupport;
 
 // Ingest benchmark: durable POST /api/v1/events on the real host vs raw line-protocol writes into the same
-// influxd. Usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT] [--profile-only RUNS]
+// influxd. Usage: Ingest.Bench [--out FILE] [--seconds N] [--warmup-seconds N] [--scale F] [--command TEXT] [--profile-only RUNS]
 // Run from the Release output (RepoPaths picks the host dll of the same configuration); bench/run.sh does.
 
 var outFile = Path.Combine(RepoPaths.Root, "bench", "results", "ingest.md");
 var seconds = 10.0;
+var warmupSeconds = 10.0; // untimed load per cell first: the fresh host's JIT settles (see Cells.cs)
 var scale = 1.0;
 var command = Environment.CommandLine;
 string? only = null; // "durable" or "raw": a part of the run, for working on the bench
@@ -23,6 +24,7 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--out": outFile = Path.GetFullPath(args[++i]); break;
         case "--seconds": seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--warmup-seconds": warmupSeconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--scale": scale = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--command": command = args[++i]; break;
         case "--only": only = args[++i]; break;
@@ -34,7 +36,7 @@ for (var i = 0; i < args.Length; i++)
             afterEnv.Add((pair[0], pair[1]));
             break;
         case "--profile-only": profileOnly = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N] [--after-env KEY=VALUE]…] [--profile-only RUNS]"); return 2;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--warmup-seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N] [--after-env KEY=VALUE]…] [--profile-only RUNS]"); return 2;
     }
 }
 
@@ -42,6 +44,7 @@ void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 int Scaled(int n) => Math.Max(1, (int)(n * scale));
 
 var limit = TimeSpan.FromSeconds(seconds);
+var warmup = TimeSpan.FromSeconds(warmupSeconds);
 // The cells in run order: (kind, batch size, senders/writers, most events); every cell also stops at the time limit.
 // Batch size 1 gets fewer events. Each raw cell runs right after the durable batch-5,000 cell it is compared
 // with, so that the pair sees the same machine (other work on a shared machine comes and goes).
@@ -75,7 +78,7 @@ Say($"influxd {influxVersion} on {influx.Url}, data in {influx.DataDir}");
 
 if (compareHost is not null)
 {
-    var text = await Compare.RunAsync(influx, factory, map, compareHost, repeat, limit, Scaled(300_000), command, loadAtStart, influxVersion, Say, afterEnv);
+    var text = await Compare.RunAsync(influx, factory, map, compareHost, repeat, limit, warmup, Scaled(300_000), command, loadAtStart, influxVersion, Say, afterEnv);
     Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
     await File.WriteAllTextAsync(outFile, text);
     Say($"wrote {outFile}");
@@ -90,7 +93,7 @@ foreach (var (kind, batch, senders, max) in plan)
     if (kind == "durable")
     {
         Say($"durable cell {index}: batch {batch}, {senders} sender(s), up to {max:N0} events or {seconds} s");
-        var r = await new DurableCell(influx, factory, Say).RunAsync(index, batch, senders, max, limit);
+        var r = await new DurableCell(influx, factory, Say).RunAsync(index, batch, senders, max, limit, warmup);
         results.Add(r);
         Say($"  cores {Format(r.Cores)}");
         Say($"  {r.Accepted:N0} accepted in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} events/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
@@ -99,7 +102,7 @@ foreach (var (kind, batch, senders, max) in plan)
     else
     {
         Say($"raw cell {index}: batches of {RawCell.Batch}, {senders} writer(s), up to {max:N0} points or {seconds} s");
-        var r = await new RawCell(influx, factory, map, Say).RunAsync(index, senders, max, limit);
+        var r = await new RawCell(influx, factory, map, Say).RunAsync(index, senders, max, limit, warmup);
         results.Add(r);
         Say($"  cores {Format(r.Cores)}");
         Say($"  {r.Accepted:N0} written in {r.ElapsedSeconds:0.00} s = {r.EventsPerSecond:N0} points/s; p50 {r.Percentile(50):0.0} ms, p99 {r.Percentile(99):0.0} ms; " +
@@ -111,7 +114,7 @@ var profile = Profile.PerBatch(factory, map);
 foreach (var step in profile) Say($"  {step.Name}: {step.Ms:0.0} ms, {step.AllocatedKb:N0} KB allocated");
 total.Stop();
 
-var report = Report.Render(results.OrderBy(r => r.Kind == "raw").ThenBy(r => r.Batch).ThenBy(r => r.Senders).ToList(), profile, loadAtStart, command, influxVersion, seconds, total.Elapsed);
+var report = Report.Render(results.OrderBy(r => r.Kind == "raw").ThenBy(r => r.Batch).ThenBy(r => r.Senders).ToList(), profile, loadAtStart, command, influxVersion, seconds, warmupSeconds, total.Elapsed);
 Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
 await File.WriteAllTextAsync(outFile, report);
 Say($"wrote {outFile} ({total.Elapsed.TotalSeconds:0} s in all)");

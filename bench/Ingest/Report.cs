@@ -8,7 +8,7 @@ namespace CommandCenter.Bench.Ingest;
 /// <summary>bench/results/ingest.md: when, where, how, the figures and what they mean.</summary>
 public static class Report
 {
-    public static string Render(IReadOnlyList<CellResult> results, IReadOnlyList<Profile.Step> profile, string loadAtStart, string command, string influxVersion, double seconds, TimeSpan total)
+    public static string Render(IReadOnlyList<CellResult> results, IReadOnlyList<Profile.Step> profile, string loadAtStart, string command, string influxVersion, double seconds, double warmupSeconds, TimeSpan total)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -22,7 +22,8 @@ public static class Report
         sb.AppendLine($"- Disk under the influxd data dir: {Machine.Disk(Path.GetTempPath())}");
         sb.AppendLine($"- Software: .NET {RuntimeInformation.FrameworkDescription.Replace(".NET ", "")}, influxd `{influxVersion}` (default config: WAL fsync on every write)");
         sb.AppendLine($"- Command: `{command}`");
-        sb.AppendLine($"- Whole run: {total.TotalSeconds.ToString("0", inv)} s; each cell stops after {seconds.ToString("0.#", inv)} s or its event count, whichever comes first. " +
+        sb.AppendLine($"- Whole run: {total.TotalSeconds.ToString("0", inv)} s; each cell first runs an untimed warm-up (up to {warmupSeconds.ToString("0.#", inv)} s or as many events as its timed part: " +
+                      $"a fresh host's JIT is still compiling its hot code, which a host that has run for days is not), then stops after {seconds.ToString("0.#", inv)} s or its event count, whichever comes first. " +
                       "Run order: durable batch 1 ×1, ×8; batch 100 ×1, ×8; batch 5,000 ×1, raw ×1; batch 5,000 ×8, raw ×8 (each raw cell right after the durable cell it is compared with)");
         sb.AppendLine();
 

@@ -31,12 +31,12 @@ public sealed partial class CountySilo
     /// Group commit, pipelined. Submissions are applied to the grains in arrival order in chunks of at most
     /// <see cref="SiloOptions.MaxGroupEvents"/> events (several small submissions share a chunk, a big one spans several);
     /// each chunk is stored with one event-log write, and while that write is in flight the next chunk is applied. So the
-    /// grains' CPU and InfluxDB's write overlap instead of taking turns. At most one write is in flight and writes go out in
-    /// apply order. A submission is answered when its last chunk is stored, and a chunk's live update goes to the screens
+    /// grains' CPU and InfluxDB's write overlap instead of taking turns. Up to <see cref="SiloOptions.MaxWritesInFlight"/>
+    /// writes run at once (go out in apply order; answered in apply order). A submission is answered when its last chunk is stored, and a chunk's live update goes to the screens
     /// only once it is stored: nobody hears "accepted", and no screen shows an event, before it is in the log. A failed write
     /// degrades the silo: the events of that chunk and of everything applied or taken behind it are answered "failed"
     /// (events of earlier, stored chunks stay accepted) and the grains are rebuilt from the log. Any other message (a read,
-    /// the tick, recovery) ends the pipeline and runs after the write in flight, so it sees only stored state.
+    /// the tick, recovery) ends the pipeline and runs after the writes in flight, so it sees only stored state.
     /// </summary>
     private async Task CommitGroupAsync(SiloMessage.Submit first, CancellationToken ct)
     {
@@ -50,27 +50,40 @@ public sealed partial class CountySilo
             return;
         }
 
-        var chunk = ApplyChunk(waiting);
-        chunk.Write = StartWrite(chunk.Accepted, ct);
-        while (true)
+        var inFlight = new Queue<Chunk>(); // written or being written, oldest first; answered in this order
+        void Start(Chunk c)
+        {
+            c.Write = StartWrite(c.Accepted, ct);
+            inFlight.Enqueue(c);
+        }
+
+        Start(ApplyChunk(waiting));
+        while (inFlight.Count > 0)
         {
             Chunk? next = null;
             if (waiting.Count > 0) next = ApplyChunk(waiting);
-            else if (await NextSubmitBeforeAsync(chunk.Write, ct) is { } arrived)
+            else if (await NextSubmitBeforeAsync(inFlight.Peek().Write, ct) is { } arrived)
             {
                 waiting.Enqueue(new Submission(arrived));
                 next = ApplyChunk(waiting);
             }
-            if (!await FinishAsync(chunk, ct))
+            if (next is not null && inFlight.Count < Math.Max(1, options.MaxWritesInFlight))
             {
-                // the grains are ahead of the log now; they will be rebuilt: nothing behind the failed chunk is stored
-                var behind = next?.Parts.Select(p => p.Submission).Concat(waiting).Distinct().Where(s => !s.Submit.Done.Task.IsCompleted) ?? waiting;
+                Start(next);
+                continue;
+            }
+            if (!await FinishAsync(inFlight.Dequeue(), ct))
+            {
+                // the grains are ahead of the log now and will be rebuilt from it, so the writes still in flight must end
+                // first; what is behind the failed chunk is answered "failed" (if such a write did land, a retry is a duplicate)
+                foreach (var c in inFlight)
+                    try { await c.Write; } catch (Exception) when (!ct.IsCancellationRequested) { }
+                var behind = inFlight.Append(next).SelectMany(c => c?.Parts.Select(p => p.Submission) ?? []).Concat(waiting)
+                    .Distinct().Where(s => !s.Submit.Done.Task.IsCompleted);
                 foreach (var s in behind.ToList()) FailRest(s, 0);
                 return;
             }
-            if (next is null) return;
-            chunk = next;
-            chunk.Write = StartWrite(chunk.Accepted, ct);
+            if (next is not null) Start(next);
         }
     }
 

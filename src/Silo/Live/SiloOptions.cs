@@ -14,6 +14,12 @@ public sealed class SiloOptions
     /// </summary>
     public int MaxGroupEvents { get; set; } = 20_000;
 
+    /// <summary>
+    /// Most event-log writes in flight at once (each a chunk applied after the one before). More than one lets InfluxDB
+    /// work on two writes while the grains apply the next chunk; a failed write fails every chunk behind it.
+    /// </summary>
+    public int MaxWritesInFlight { get; set; } = 2;
+
     /// <summary>An event sent again within this window is a duplicate.</summary>
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(48);
 
