@@ -8,9 +8,9 @@ public sealed class SiloOptions
 
     /// <summary>
     /// Most events written to the event log in one write. Queued submissions share a write up to this size; a bigger one is
-    /// applied and written in pieces of this size, the next piece applied while the previous one is written. Smaller pieces
+    /// applied and written in pieces of this size, the next piece applied while earlier ones are written. Smaller pieces
     /// overlap the grains' CPU with InfluxDB's write but pay InfluxDB's per-write cost more often: on the 2-core machine with
-    /// influxd local, 1,000 was slower than whole groups (bench/results/ingest.md, before/after), so the default keeps groups whole.
+    /// influxd local, 1,000 and 2,500 were slower than whole groups (bench/results/ingest-before-after.md), so the default keeps groups whole.
     /// </summary>
     public int MaxGroupEvents { get; set; } = 20_000;
 
