@@ -7,40 +7,42 @@ namespace CommandCenter.Ingest;
 /// <summary>
 /// The JSON shape of one event as outside systems post it to <c>POST /api/v1/events</c>
 /// (camelCase properties, enum values snake_case). Either GridCode or Lon+Lat must be given.
+/// Settable properties (not init-only): the compiled reader then sets each as it reads it, where init-only properties
+/// made it collect every value (boxed) and construct the record at the end: 7–9 ms instead of 4–5 per 5,000 events.
 /// </summary>
 public sealed record WireEvent
 {
-    public string? Id { get; init; }
-    public EventType? Type { get; init; }
-    public DateTimeOffset? OccurredAt { get; init; }
-    public string? Source { get; init; }
-    public string? GridCode { get; init; }
-    public double? Lon { get; init; }
-    public double? Lat { get; init; }
-    public string? DrillId { get; init; }
-    public string? WorkerId { get; init; }
-    public string? AlarmId { get; init; }
-    public int? Severity { get; init; }
-    public string? AlarmKind { get; init; }
-    public string? CaseId { get; init; }
-    public CaseState? CaseState { get; init; }
-    public string? Category { get; init; }
-    public string? Actor { get; init; }
-    public string? Note { get; init; }
-    public string? DrillName { get; init; }
-    public IReadOnlyList<string>? DrillStreets { get; init; }
-    public string? IncidentId { get; init; }
-    public string? Title { get; init; }
-    public string? Commander { get; init; }
-    public IReadOnlyList<string>? Streets { get; init; }
-    public string? OrderId { get; init; }
-    public string? UnitId { get; init; }
-    public string? UnitKind { get; init; }
-    public OrderState? OrderState { get; init; }
-    public DateTimeOffset? DeadlineAt { get; init; }
-    public string? WhistleId { get; init; }
-    public string? Department { get; init; }
-    public IReadOnlyList<string>? Departments { get; init; }
+    public string? Id { get; set; }
+    public EventType? Type { get; set; }
+    public DateTimeOffset? OccurredAt { get; set; }
+    public string? Source { get; set; }
+    public string? GridCode { get; set; }
+    public double? Lon { get; set; }
+    public double? Lat { get; set; }
+    public string? DrillId { get; set; }
+    public string? WorkerId { get; set; }
+    public string? AlarmId { get; set; }
+    public int? Severity { get; set; }
+    public string? AlarmKind { get; set; }
+    public string? CaseId { get; set; }
+    public CaseState? CaseState { get; set; }
+    public string? Category { get; set; }
+    public string? Actor { get; set; }
+    public string? Note { get; set; }
+    public string? DrillName { get; set; }
+    public IReadOnlyList<string>? DrillStreets { get; set; }
+    public string? IncidentId { get; set; }
+    public string? Title { get; set; }
+    public string? Commander { get; set; }
+    public IReadOnlyList<string>? Streets { get; set; }
+    public string? OrderId { get; set; }
+    public string? UnitId { get; set; }
+    public string? UnitKind { get; set; }
+    public OrderState? OrderState { get; set; }
+    public DateTimeOffset? DeadlineAt { get; set; }
+    public string? WhistleId { get; set; }
+    public string? Department { get; set; }
+    public IReadOnlyList<string>? Departments { get; set; }
 }
 
 /// <summary>The request body: <c>{"events": [ … ]}</c>, at most <see cref="MaxBatch"/> events.</summary>

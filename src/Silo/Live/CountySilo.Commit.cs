@@ -32,10 +32,11 @@ public sealed partial class CountySilo
     /// <see cref="SiloOptions.MaxGroupEvents"/> events (several small submissions share a chunk, a big one spans several);
     /// each chunk is stored with one event-log write, and while that write is in flight the next chunk is applied. So the
     /// grains' CPU and InfluxDB's write overlap instead of taking turns. Up to <see cref="SiloOptions.MaxWritesInFlight"/>
-    /// writes run at once (go out in apply order; answered in apply order). A submission is answered when its last chunk is stored, and a chunk's live update goes to the screens
-    /// only once it is stored: nobody hears "accepted", and no screen shows an event, before it is in the log. A failed write
-    /// degrades the silo: the events of that chunk and of everything applied or taken behind it are answered "failed"
-    /// (events of earlier, stored chunks stay accepted) and the grains are rebuilt from the log. Any other message (a read,
+    /// writes run at once; they start, and are answered, in apply order. A submission is answered when its last chunk is
+    /// stored, and a chunk's live update goes to the screens only once it is stored: nobody hears "accepted", and no screen
+    /// shows an event, before it is in the log. A failed write degrades the silo: the events of that chunk and of everything
+    /// applied or taken behind it are answered "failed" (events of earlier, stored chunks stay accepted; a write behind it that
+    /// landed anyway makes a retry a duplicate) and, once the writes behind it have ended, the grains are rebuilt from the log. Any other message (a read,
     /// the tick, recovery) ends the pipeline and runs after the writes in flight, so it sees only stored state.
     /// </summary>
     private async Task CommitGroupAsync(SiloMessage.Submit first, CancellationToken ct)
