@@ -31,12 +31,14 @@ public sealed class PipelineFailureTests
         for (var i = 0; i < 200 && silo.Status != SiloStatus.Ready; i++) await Task.Delay(50);
         Assert.Equal(SiloStatus.Ready, silo.Status);
 
-        // a steady stream of submissions, each spanning several chunks; influxd is killed while they flow
+        // a steady stream of submissions, each spanning several chunks; influxd is killed once the first ones are stored
+        // (so something was accepted) and the stream goes on for 20 more (so something fails), whatever the machine's speed
         var now = DateTimeOffset.UtcNow;
         var submissions = new List<(CountyEvent[] Events, Task<ApplyOutcome[]> Outcomes)>();
+        var killedAfter = -1;
         var flowing = Task.Run(async () =>
         {
-            for (var k = 0; k < 60; k++)
+            for (var k = 0; k < 2_000 && (Volatile.Read(ref killedAfter) < 0 || k < Volatile.Read(ref killedAfter) + 20); k++)
             {
                 var batch = Enumerable.Range(0, 90).Select(i =>
                     TestCounty.CheckIn(TestCounty.Grid(1 + i % 2, 1 + i % 2, 1 + i % 3), $"w{i % 30}", now) with { Id = $"s{k}-{i}" }).ToArray();
@@ -44,8 +46,14 @@ public sealed class PipelineFailureTests
                 await Task.Delay(15);
             }
         });
-        await Task.Delay(300);
+        bool ThirdAnswered() { lock (submissions) return submissions.Count >= 3 && submissions[2].Outcomes.IsCompleted; }
+        for (var waited = 0; !ThirdAnswered(); waited += 5)
+        {
+            Assert.True(waited < 60_000, "the first submissions were never answered");
+            await Task.Delay(5);
+        }
         server.Kill();
+        lock (submissions) Volatile.Write(ref killedAfter, submissions.Count);
         await flowing;
         var answered = new List<(CountyEvent Event, ApplyOutcome Outcome)>();
         foreach (var (events, outcomes) in submissions)
