@@ -1,10 +1,8 @@
-using CommandCenter.EventLog;
 using CommandCenter.Events;
 using CommandCenter.Grains;
 using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CommandCenter.Silo.Tests.Live;
 
@@ -19,17 +17,12 @@ public sealed class PipelineFailureTests
     {
         await using var server = await InfluxServer.StartAsync();
         var client = await server.CreateClientAsync("pipeline_failure", o => { o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.FromMilliseconds(50); });
-        var store = new EventStore(client, TestCounty.Map);
         var options = new SiloOptions
         {
             MaxGroupEvents = 40, MaxWritesInFlight = 2, TickInterval = TimeSpan.FromHours(1), RecoveryRetry = TimeSpan.FromMilliseconds(300),
         };
-        var silo = new CountySilo(new CountyModelFactory(TestCounty.Map, new GrainOptions(), options), store, TimeProvider.System, options,
-            NullLogger<CountySilo>.Instance);
-        using var cts = new CancellationTokenSource();
-        var run = silo.RunAsync(cts.Token);
-        for (var i = 0; i < 200 && silo.Status != SiloStatus.Ready; i++) await Task.Delay(50);
-        Assert.Equal(SiloStatus.Ready, silo.Status);
+        await using var running = await RunningSilo.StartAsync(client, options);
+        var silo = running.Silo;
 
         // a steady stream of submissions, each spanning several chunks; influxd is killed once the first ones are stored
         // (so something was accepted) and the stream goes on for 20 more (so something fails), whatever the machine's speed
@@ -66,11 +59,9 @@ public sealed class PipelineFailureTests
         Assert.Contains(answered, a => a.Outcome.Status == IngestStatus.Failed);
 
         await server.StartAgainAsync();
-        for (var i = 0; i < 300 && silo.Status != SiloStatus.Ready; i++) await Task.Delay(100);
-        Assert.Equal(SiloStatus.Ready, silo.Status);
+        await running.WaitReadyAsync(TimeSpan.FromSeconds(30));
 
-        var stored = new List<CountyEvent>();
-        await foreach (var e in store.ReadAsync(0, null, CancellationToken.None)) stored.Add(e);
+        var stored = await running.StoredAsync();
         var storedIds = stored.Select(e => e.Id).ToHashSet();
         Assert.Subset(storedIds, accepted); // nothing accepted is lost
         // accepted = the start of the apply (Seq) order: a later chunk is never accepted when an earlier one failed
@@ -80,8 +71,5 @@ public sealed class PipelineFailureTests
         var again = await silo.SubmitAsync(answered.Select(a => a.Event with { Seq = 0 }).ToArray());
         foreach (var ((e, _), o) in answered.Zip(again))
             Assert.Equal(storedIds.Contains(e.Id) ? IngestStatus.Duplicate : IngestStatus.Accepted, o.Status);
-
-        cts.Cancel();
-        try { await run; } catch (OperationCanceledException) { }
     }
 }

@@ -1,10 +1,8 @@
-using CommandCenter.EventLog;
 using CommandCenter.Events;
 using CommandCenter.Grains;
 using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CommandCenter.Silo.Tests.Live;
 
@@ -14,17 +12,11 @@ public sealed class PipelinedCommitTests(InfluxFixture influx) : IClassFixture<I
     [Fact]
     public async Task A_big_submission_and_small_ones_are_stored_in_chunks_in_apply_order_and_each_event_published_once()
     {
-        var client = await influx.CreateClientAsync("pipeline");
-        var store = new EventStore(client, TestCounty.Map);
         var options = new SiloOptions { MaxGroupEvents = 100, TickInterval = TimeSpan.FromHours(1) };
-        var silo = new CountySilo(new CountyModelFactory(TestCounty.Map, new GrainOptions(), options), store, TimeProvider.System, options,
-            NullLogger<CountySilo>.Instance);
+        await using var running = await RunningSilo.StartAsync(await influx.CreateClientAsync("pipeline"), options);
+        var silo = running.Silo;
         var updates = new List<LiveUpdate>();
         silo.Updated += u => { lock (updates) updates.Add(u); };
-        using var cts = new CancellationTokenSource();
-        var run = silo.RunAsync(cts.Token);
-        for (var i = 0; i < 200 && silo.Status != SiloStatus.Ready; i++) await Task.Delay(50);
-        Assert.Equal(SiloStatus.Ready, silo.Status);
 
         var now = DateTimeOffset.UtcNow;
         CountyEvent[] Batch(string prefix, int n) => Enumerable.Range(0, n)
@@ -37,8 +29,7 @@ public sealed class PipelinedCommitTests(InfluxFixture influx) : IClassFixture<I
         var outcomes = await Task.WhenAll(submissions);
 
         Assert.All(outcomes.SelectMany(o => o), o => Assert.Equal(IngestStatus.Accepted, o.Status));
-        var stored = new List<CountyEvent>();
-        await foreach (var e in store.ReadAsync(0, null, CancellationToken.None)) stored.Add(e);
+        var stored = await running.StoredAsync();
         Assert.Equal(1_050 + 20 * 7, stored.Count);
         Assert.Equal(stored.Count, stored.Select(e => e.Id).Distinct().Count());
         // the log's order (Seq) is the order the silo applied them: each submission's events in their order
@@ -53,22 +44,13 @@ public sealed class PipelinedCommitTests(InfluxFixture influx) : IClassFixture<I
             Assert.Equal(updates.Select(u => u.Version).Order(), updates.Select(u => u.Version));
         }
         Assert.Equal(stored.Count, silo.EventsApplied);
-
-        cts.Cancel();
-        try { await run; } catch (OperationCanceledException) { }
     }
 
     [Fact]
     public async Task A_submitted_event_is_stamped_with_its_Seq_in_place_once_and_a_resubmitted_instance_is_copied()
     {
-        var client = await influx.CreateClientAsync("stamp");
-        var store = new EventStore(client, TestCounty.Map);
-        var options = new SiloOptions { TickInterval = TimeSpan.FromHours(1) };
-        var silo = new CountySilo(new CountyModelFactory(TestCounty.Map, new GrainOptions(), options), store, TimeProvider.System, options,
-            NullLogger<CountySilo>.Instance);
-        using var cts = new CancellationTokenSource();
-        var run = silo.RunAsync(cts.Token);
-        for (var i = 0; i < 200 && silo.Status != SiloStatus.Ready; i++) await Task.Delay(50);
+        await using var running = await RunningSilo.StartAsync(await influx.CreateClientAsync("stamp"), new SiloOptions { TickInterval = TimeSpan.FromHours(1) });
+        var silo = running.Silo;
 
         var e = TestCounty.CheckIn(TestCounty.Grid(1, 1, 1), "stamp-w", DateTimeOffset.UtcNow) with { Id = "stamp-1" };
         Assert.Equal(0, e.Seq);
@@ -78,11 +60,6 @@ public sealed class PipelinedCommitTests(InfluxFixture influx) : IClassFixture<I
         Assert.Equal(IngestStatus.Duplicate, Assert.Single(await silo.SubmitAsync([e])).Status); // the same instance again
         Assert.Equal(stamped, e.Seq); // not restamped: the second submission worked on a copy
 
-        var stored = new List<CountyEvent>();
-        await foreach (var s in store.ReadAsync(0, null, CancellationToken.None)) stored.Add(s);
-        Assert.Equal(stamped, Assert.Single(stored).Seq);
-
-        cts.Cancel();
-        try { await run; } catch (OperationCanceledException) { }
+        Assert.Equal(stamped, Assert.Single(await running.StoredAsync()).Seq);
     }
 }
