@@ -1,4 +1,5 @@
 using System.Buffers;
+using CommandCenter.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace CommandCenter.Ingest.Api;
@@ -28,13 +29,7 @@ public sealed class RequestBody : IDisposable
         {
             while (true)
             {
-                if (length == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
+                if (length == buffer.Length) buffer = PooledBytes.Grow(buffer, length, length + 1);
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
                 if (read == 0) return new RequestBody(buffer, length);
                 length += read;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using CommandCenter.Buffers;
 
 namespace CommandCenter.Storage;
 
@@ -74,9 +75,6 @@ public sealed class LineBody : IDisposable
     private void Grow(int more)
     {
         ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
-        _buffer.AsSpan(0, _length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = bigger;
+        _buffer = PooledBytes.Grow(_buffer, _length, _length + more);
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace CommandCenter.Storage;
 
@@ -45,13 +44,9 @@ internal static class LineProtocolText
     /// <summary>A string field value with its quotes, as text (for <see cref="LinePoint"/>, which keeps formatted values).</summary>
     public static string QuoteStringFieldValue(string value)
     {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            if (c is '"' or '\\') sb.Append('\\');
-            sb.Append(c);
-        }
-        return sb.Append('"').ToString();
+        using var body = new LineBody(value.Length + 16);
+        AppendStringFieldValue(body, value);
+        return body.ToString();
     }
 
     public static string FormatDouble(string key, double value)
