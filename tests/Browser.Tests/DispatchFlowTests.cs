@@ -117,4 +117,59 @@ public sealed class DispatchFlowTests(WallFixture f)
         var csv = await host.Http.GetStringAsync($"api/v1/replay/{id}/report.csv?kind=orders");
         Assert.Contains(",done", csv);
     }
+    private const string Hostile = "<img src=x onerror=\"window.__pwned=1\">\"'&<b>";
+
+    [Fact]
+    public async Task Hostile_text_in_alarms_incidents_notes_and_units_shows_as_text_in_the_console_and_runs_nothing()
+    {
+        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-flow-").FullName, "users.json");
+        new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build())
+            .Save("coord", "调度员-周", Roles.Coordinator, Password);
+        var settings = WallFixture.HostSettings;
+        settings["Accounts__File"] = users;
+        await using var host = new HostProcess(f.Influx.Url, "hostile", settings);
+        await host.StartAsync();
+        var (alarm, acked) = (Wire.Id("hostile"), Wire.Id("hostile"));
+        var (response, body) = await host.PostEventsAsync([
+            Wire.Raise(321, alarm, 1) with { AlarmKind = Hostile }, Wire.Raise(322, acked, 2), Wire.Ack(acked, Hostile), Wire.CheckIn(321, "w" + Hostile)]);
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.All(body!.Results, r => Assert.Equal("accepted", r.Status.ToString().ToLowerInvariant()));
+
+        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var dialogs = 0;
+        page.Dialog += async (_, d) => { dialogs++; await d.DismissAsync(); };
+        await page.GotoAsync($"{host.BaseUrl}/signin");
+        await page.FillAsync("input[name=userName]", "coord");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForFunctionAsync("() => window.__console && window.__console.live.status === 'live'", null, new() { Timeout = 30_000 });
+
+        // the coordinator opens an incident from the hostile alarm, then gives it a hostile commander, note and summary
+        await page.Locator($"#queue li[data-id='{alarm}'] button.open").ClickAsync();
+        await page.Locator("#incident .head").WaitForAsync(new() { Timeout = 8_000 });
+        await page.Locator("details.adjust summary").ClickAsync();
+        await page.FillAsync("#adj-commander", Hostile);
+        await page.ClickAsync("#adjust");
+        await page.Locator("#incident .head", new() { HasText = Hostile }).WaitForAsync(new() { Timeout = 8_000 });
+        await page.FillAsync("#note", Hostile);
+        await page.ClickAsync("#add-note");
+        await page.ClickAsync("#load-units");
+        await page.Locator("#units .unit").First.WaitForAsync();
+        await page.FillAsync("#summary", Hostile);
+        await page.ClickAsync("#close");
+        await page.Locator("#incident .head", new() { HasText = "：" + Hostile }).WaitForAsync(new() { Timeout = 8_000 });
+
+        // a fresh page draws everything from the snapshot
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => window.__console && window.__console.live.status === 'live' && document.querySelector('#incident .head')", null, new() { Timeout = 30_000 });
+        Assert.Contains(Hostile, await page.Locator($"#queue li[data-id='{alarm}'] .where").InnerTextAsync());
+        Assert.Contains(Hostile, await page.Locator($"#queue li[data-id='{acked}'] .age").InnerTextAsync());
+        Assert.Contains(Hostile, await page.Locator("#incident-tabs button").First.InnerTextAsync());
+        Assert.Contains(Hostile, await page.Locator("#timeline").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#wall img, #wall b:not(#incident .head b)").CountAsync());
+        Assert.Null(await page.EvaluateAsync<object?>("() => window.__pwned ?? null"));
+        Assert.Equal(0, dialogs);
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("dispatch-hostile.png") });
+        await page.CloseAsync();
+    }
 }

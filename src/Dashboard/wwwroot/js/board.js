@@ -1,18 +1,21 @@
 // The coordinators' board in the console: incidents (orders, nearest units, whistle and report-in,
 // linked cases, timeline, close) — every button is one console action with a request id.
+// Everything is built as DOM nodes (dom.js): data is text, never markup.
 import { t } from './i18n.js';
 import { age } from './panels.js';
+import { el, fill } from './dom.js';
 
 const DEPARTMENTS = ['公安', '消防', '城管', '市场监管', '卫健', '应急管理', '住建', '交通'];
-const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const hhmm = iso => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+const lvl = level => el('span', { class: `lvl sev${Number(level)}` }, ROMAN[level] ?? String(level));
 
 export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   const tabs = document.getElementById('incident-tabs');
   const root = document.getElementById('incident');
   let board = { incidents: [], whistles: [] }, selected = null, builtFor = null;
   const unitMarkers = new Map();
+  const $ = sel => root.querySelector(sel);
 
   function set(b) {
     board = b;
@@ -31,111 +34,127 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   const current = () => board.incidents.find(i => i.id === selected);
 
   function render() {
-    tabs.innerHTML = board.incidents.map(i => `<button data-id="${esc(i.id)}" class="${i.id === selected ? 'active' : ''} ${i.closedAt ? 'closed' : ''}">` +
-      `<span class="lvl sev${i.level}">${ROMAN[i.level]}</span> ${esc(i.title)}</button>`).join('');
-    for (const b of tabs.querySelectorAll('button')) b.onclick = () => select(b.dataset.id);
+    fill(tabs, board.incidents.map(i => el('button', {
+      class: [i.id === selected && 'active', i.closedAt && 'closed'].filter(Boolean).join(' '), dataset: { id: i.id }, title: i.id,
+      onclick: () => select(i.id),
+    }, lvl(i.level), ' ', i.title)));
     const i = current();
-    if (!i) { root.innerHTML = ''; builtFor = null; drawUnits(null); return; }
+    if (!i) { root.replaceChildren(); builtFor = null; drawUnits(null); return; }
     if (builtFor !== i.id) build(i);
-    root.querySelector('.head').innerHTML = `<span class="lvl sev${i.level}">${t('LevelOf').replace('{0}', ROMAN[i.level])}</span> <b>${esc(i.title)}</b> · ${t('Commander')} ${esc(i.commander ?? '—')}` +
-      (i.streets?.length ? ` · ${t('Scope')} ${i.streets.map(c => esc(geo.nameOf(c))).join('、')}` : '') +
-      ` · ${hhmm(i.openedAt)} <span class="elapsed" data-since="${Date.parse(i.openedAt)}"></span>${i.closedAt ? ` · ${t('CloseIncident')} ${hhmm(i.closedAt)}：${esc(i.summary ?? '')}` : ''}`;
+    fill($('.head'),
+      el('span', { class: `lvl sev${Number(i.level)}` }, t('LevelOf').replace('{0}', ROMAN[i.level] ?? i.level)), ' ',
+      el('b', { title: i.id }, i.title), ` · ${t('Commander')} ${i.commander ?? '—'}`,
+      i.streets?.length ? ` · ${t('Scope')} ${i.streets.map(c => geo.nameOf(c)).join('、')}` : null,
+      ` · ${hhmm(i.openedAt)} `, el('span', { class: 'elapsed', dataset: { since: Date.parse(i.openedAt) } }),
+      i.closedAt ? ` · ${t('CloseIncident')} ${hhmm(i.closedAt)}：${i.summary ?? ''}` : null);
     renderOrders(i);
     renderWhistles(i);
     renderCases(i);
-    root.querySelector('#timeline').innerHTML = [...i.timeline].reverse().map(e => `<li><span class="t">${hhmm(e.at)}</span><span>${esc(e.text)} · ${esc(e.actor ?? '')}</span></li>`).join('');
-    for (const el of root.querySelectorAll('.actions')) el.hidden = !canDispatch || !!i.closedAt;
+    fill($('#timeline'), [...i.timeline].reverse().map(e =>
+      el('li', {}, el('span', { class: 't' }, hhmm(e.at)), el('span', {}, `${e.text} · ${e.actor ?? ''}`))));
+    for (const a of root.querySelectorAll('.actions')) a.hidden = !canDispatch || !!i.closedAt;
     drawUnits(i);
     tick();
   }
 
+  const button = (id, text, onclick) => el('button', { id, onclick }, text);
+  const row = (...children) => el('div', { class: 'row' }, ...children);
+
   function build(i) {
     builtFor = i.id;
-    root.innerHTML = `<div class="head"></div><div class="msg" id="board-msg"></div>
-      <details class="actions adjust"><summary>${t('AdjustResponse')}</summary>
-        <div class="row"><label>${t('Level')} <select id="adj-level">${[1, 2, 3, 4].map(l => `<option value="${l}">${ROMAN[l]}</option>`).join('')}</select></label>
-          <label>${t('Commander')} <input type="text" id="adj-commander" maxlength="200" /></label></div>
-        <div class="row scope">${geo.streets.features.map(f => `<label><input type="checkbox" name="adj-street" value="${f.properties.code}" />${esc(f.properties.name)}</label>`).join('')}</div>
-        <div class="row"><button id="adjust">${t('Apply')}</button></div></details>
-      <h3>${t('Orders')}</h3><table id="orders"><thead><tr><th>${t('NearestUnits')}</th><th>${t('State')}</th><th>${t('Deadline')}</th><th></th></tr></thead><tbody></tbody></table>
-      <div class="actions"><div class="row"><button id="load-units">${t('NearestUnits')}</button><button id="dispatch-units">${t('DispatchUnits')}</button></div>
-        <div class="units" id="units"></div></div>
-      <h3>${t('Whistle')}</h3>
-      <div class="actions"><div class="row">${DEPARTMENTS.map(d => `<label><input type="checkbox" name="dept" value="${d}" />${t('Dept_' + d, d)}</label>`).join('')}</div>
-        <div class="row"><select id="whistle-street">${geo.streets.features.map(f => `<option value="${f.properties.code}">${esc(f.properties.name)}</option>`).join('')}</select>
-        <input id="whistle-minutes" type="number" min="1" value="30" style="width:5em" />${t('Minutes2')}<button id="blow">${t('BlowWhistle')}</button></div></div>
-      <table id="whistles"><tbody></tbody></table>
-      <h3>${t('CasesShort')}</h3><div id="cases"></div>
-      <div class="actions"><div class="row"><input type="text" id="link-case" placeholder="${t('LinkCase')}" /><button id="link">${t('LinkCase')}</button></div>
-        <div class="row"><input type="text" id="note" placeholder="${t('AddNote')}" /><button id="add-note">${t('AddNote')}</button></div>
-        <div class="row"><input type="text" id="summary" placeholder="${t('Summary')}" /><button id="close">${t('CloseIncident')}</button></div></div>
-      <h3>${t('Timeline')}</h3><ol id="timeline"></ol>`;
-    const street = geo.byCode.get(geo.byCode.get(i.grid ?? '')?.parent ?? '')?.parent;
-    if (street) root.querySelector('#whistle-street').value = street;
-    root.querySelector('#adj-level').value = String(i.level);
-    root.querySelector('#adj-commander').value = i.commander ?? '';
-    for (const c of root.querySelectorAll('input[name=adj-street]')) c.checked = (i.streets ?? []).includes(c.value);
-    root.querySelector('#adjust').onclick = () => {
-      const streets = [...root.querySelectorAll('input[name=adj-street]:checked')].map(c => c.value);
+    const streets = geo.streets.features.map(f => f.properties);
+    const home = geo.byCode.get(geo.byCode.get(i.grid ?? '')?.parent ?? '')?.parent;
+    const adjust = () => {
+      const scope = [...root.querySelectorAll('input[name=adj-street]:checked')].map(c => c.value);
       return act(`incidents/${i.id}/update`, {
-        level: Number(root.querySelector('#adj-level').value), commander: root.querySelector('#adj-commander').value.trim() || null,
-        streets: streets.length ? streets : null,
+        level: Number($('#adj-level').value), commander: $('#adj-commander').value.trim() || null,
+        streets: scope.length ? scope : null,
       });
     };
-    root.querySelector('#load-units').onclick = () => loadUnits(i.id);
-    root.querySelector('#dispatch-units').onclick = async () => {
+    const dispatchUnits = async () => {
       const units = [...root.querySelectorAll('#units input:checked')].map(c => ({ unitId: c.value, unitKind: c.dataset.kind }));
       await act(`incidents/${i.id}/orders`, { units });
       loadUnits(i.id);
     };
-    root.querySelector('#blow').onclick = () => act('whistles', {
-      street: root.querySelector('#whistle-street').value, incidentId: i.id,
-      departments: [...root.querySelectorAll('input[name=dept]:checked')].map(c => c.value), deadlineMinutes: Number(root.querySelector('#whistle-minutes').value),
+    const blow = () => act('whistles', {
+      street: $('#whistle-street').value, incidentId: i.id,
+      departments: [...root.querySelectorAll('input[name=dept]:checked')].map(c => c.value), deadlineMinutes: Number($('#whistle-minutes').value),
     });
-    root.querySelector('#link').onclick = () => act(`incidents/${i.id}/link`, { caseId: root.querySelector('#link-case').value.trim() });
-    root.querySelector('#add-note').onclick = async () => { if (await act(`incidents/${i.id}/note`, { note: root.querySelector('#note').value })) root.querySelector('#note').value = ''; };
-    root.querySelector('#close').onclick = () => act(`incidents/${i.id}/close`, { note: root.querySelector('#summary').value || null });
-    root.querySelector('#units').innerHTML = '';
+    const note = async () => { if (await act(`incidents/${i.id}/note`, { note: $('#note').value })) $('#note').value = ''; };
+    fill(root,
+      el('div', { class: 'head' }), el('div', { class: 'msg', id: 'board-msg' }),
+      el('details', { class: 'actions adjust' }, el('summary', {}, t('AdjustResponse')),
+        row(el('label', {}, t('Level'), ' ', el('select', { id: 'adj-level', value: String(i.level) }, [1, 2, 3, 4].map(l => el('option', { value: String(l) }, ROMAN[l])))),
+          el('label', {}, t('Commander'), ' ', el('input', { type: 'text', id: 'adj-commander', maxlength: 200, value: i.commander ?? '' }))),
+        el('div', { class: 'row scope' }, streets.map(s => el('label', {},
+          el('input', { type: 'checkbox', name: 'adj-street', value: s.code, checked: (i.streets ?? []).includes(s.code) }), s.name))),
+        row(button('adjust', t('Apply'), adjust))),
+      el('h3', {}, t('Orders')),
+      el('table', { id: 'orders' }, el('thead', {}, el('tr', {}, el('th', {}, t('NearestUnits')), el('th', {}, t('State')), el('th', {}, t('Deadline')), el('th'))), el('tbody')),
+      el('div', { class: 'actions' },
+        row(button('load-units', t('NearestUnits'), () => loadUnits(i.id)), button('dispatch-units', t('DispatchUnits'), dispatchUnits)),
+        el('div', { class: 'units', id: 'units' })),
+      el('h3', {}, t('Whistle')),
+      el('div', { class: 'actions' },
+        row(DEPARTMENTS.map(d => el('label', {}, el('input', { type: 'checkbox', name: 'dept', value: d }), t('Dept_' + d, d)))),
+        row(el('select', { id: 'whistle-street', value: home ?? undefined }, streets.map(s => el('option', { value: s.code }, s.name))),
+          el('input', { id: 'whistle-minutes', type: 'number', min: 1, value: '30', style: { width: '5em' } }), t('Minutes2'),
+          button('blow', t('BlowWhistle'), blow))),
+      el('table', { id: 'whistles' }, el('tbody')),
+      el('h3', {}, t('CasesShort')), el('div', { id: 'cases' }),
+      el('div', { class: 'actions' },
+        row(el('input', { type: 'text', id: 'link-case', placeholder: t('LinkCase') }),
+          button('link', t('LinkCase'), () => act(`incidents/${i.id}/link`, { caseId: $('#link-case').value.trim() }))),
+        row(el('input', { type: 'text', id: 'note', placeholder: t('AddNote') }), button('add-note', t('AddNote'), note)),
+        row(el('input', { type: 'text', id: 'summary', placeholder: t('Summary') }),
+          button('close', t('CloseIncident'), () => act(`incidents/${i.id}/close`, { note: $('#summary').value || null })))),
+      el('h3', {}, t('Timeline')), el('ol', { id: 'timeline' }));
   }
 
   function renderOrders(i) {
-    root.querySelector('#orders tbody').innerHTML = i.orders.map(o => {
-      const buttons = canDispatch && !i.closedAt ? o.next.map(s => `<button data-order="${o.id}" data-state="${s}">${t('Os_' + s, s)}</button>`).join('') : '';
-      return `<tr data-order="${o.id}" data-deadline="${Date.parse(o.deadlineAt)}" data-live="${!i.closedAt && !["done", "cancelled"].includes(o.state) && !o.onSceneAt}">` +
-        `<td>${t('Unit_' + o.unitKind, o.unitKind)} · ${esc(o.unitId)}</td><td class="state">${t('Os_' + o.state, o.state)}</td><td class="left"></td><td>${buttons}</td></tr>`;
-    }).join('');
-    for (const b of root.querySelectorAll('#orders button')) b.onclick = () => act(`orders/${b.dataset.order}/state`, { state: b.dataset.state });
+    const open = canDispatch && !i.closedAt;
+    fill($('#orders tbody'), i.orders.map(o => el('tr', {
+      dataset: { order: o.id, deadline: Date.parse(o.deadlineAt), live: !i.closedAt && !['done', 'cancelled'].includes(o.state) && !o.onSceneAt },
+    },
+    el('td', { title: o.unitId }, `${t('Unit_' + o.unitKind, o.unitKind)} · ${o.unitId}`),
+    el('td', { class: 'state' }, t('Os_' + o.state, o.state)), el('td', { class: 'left' }),
+    el('td', {}, open ? o.next.map(s => el('button', { dataset: { order: o.id, state: s }, onclick: () => act(`orders/${encodeURIComponent(o.id)}/state`, { state: s }) }, t('Os_' + s, s))) : null))));
   }
 
   function renderWhistles(i) {
+    const open = canDispatch && !i.closedAt;
     const mine = board.whistles.filter(w => w.incidentId === i.id);
-    root.querySelector('#whistles tbody').innerHTML = mine.flatMap(w => w.departments.map(d => {
+    const reportIn = (w, d, s, text) => el('button', { dataset: { w: w.id, d: d.department, s },
+      onclick: () => act(`whistles/${encodeURIComponent(w.id)}/report-in`, { department: d.department, state: s }) }, text);
+    fill($('#whistles tbody'), mine.flatMap(w => w.departments.map(d => {
       const status = d.arrived ? t('Reported') : d.acknowledged ? t('Answered') : t('NoAnswer');
       const late = Date.now() > Date.parse(w.deadlineAt) && (!d.arrived || Date.parse(d.arrived) > Date.parse(w.deadlineAt));
-      const buttons = canDispatch && !i.closedAt ? `${d.acknowledged ? '' : `<button data-w="${w.id}" data-d="${d.department}" data-s="acknowledged">${t('Answered')}</button>`}` +
-        `${d.arrived ? '' : `<button data-w="${w.id}" data-d="${d.department}" data-s="arrived">${t('Reported')}</button>`}` : '';
-      return `<tr class="${late ? 'late' : ''}" data-dept="${d.department}"><td>${esc(geo.nameOf(w.streetCode ?? w.street))}</td><td>${esc(t('Dept_' + d.department, d.department))}</td><td class="status">${status}${late ? ' · ' + t('Late') : ''}</td>` +
-        `<td>${d.arrived ? hhmm(d.arrived) : d.acknowledged ? hhmm(d.acknowledged) : `≤ ${hhmm(w.deadlineAt)}`}</td><td>${buttons}</td></tr>`;
-    })).join('');
-    for (const b of root.querySelectorAll('#whistles button')) b.onclick = () => act(`whistles/${b.dataset.w}/report-in`, { department: b.dataset.d, state: b.dataset.s });
+      return el('tr', { class: late ? 'late' : null, dataset: { dept: d.department } },
+        el('td', {}, geo.nameOf(w.streetCode ?? w.street)), el('td', {}, t('Dept_' + d.department, d.department)),
+        el('td', { class: 'status' }, status, late ? ' · ' + t('Late') : null),
+        el('td', {}, d.arrived ? hhmm(d.arrived) : d.acknowledged ? hhmm(d.acknowledged) : `≤ ${hhmm(w.deadlineAt)}`),
+        el('td', {}, open ? [d.acknowledged ? null : reportIn(w, d, 'acknowledged', t('Answered')), d.arrived ? null : reportIn(w, d, 'arrived', t('Reported'))] : null));
+    })));
   }
 
   function renderCases(i) {
-    root.querySelector('#cases').innerHTML = i.cases.map(c => `<div class="row" data-case="${esc(c.id)}">${esc(c.id)} · <b>${t('Cs_' + c.state, c.state)}</b> ` +
-      (canDispatch && !i.closedAt ? c.next.map(s => `<button data-case="${esc(c.id)}" data-state="${s}">${t('Cs_' + s, s)}</button>`).join('') : '') + '</div>').join('');
-    for (const b of root.querySelectorAll('#cases button')) b.onclick = () => act(`cases/${b.dataset.case}/state`, { state: b.dataset.state });
+    const open = canDispatch && !i.closedAt;
+    fill($('#cases'), i.cases.map(c => el('div', { class: 'row', dataset: { case: c.id } },
+      `${c.id} · `, el('b', {}, t('Cs_' + c.state, c.state)), ' ',
+      open ? c.next.map(s => el('button', { dataset: { case: c.id, state: s }, onclick: () => act(`cases/${encodeURIComponent(c.id)}/state`, { state: s }) }, t('Cs_' + s, s))) : null)));
   }
 
   async function loadUnits(id) {
     const r = await fetch(`api/v1/console/units?incident=${encodeURIComponent(id)}&take=20`);
-    const el = root.querySelector('#units');
-    if (!r.ok) { el.textContent = (await r.json()).error; return; }
-    el.innerHTML = (await r.json()).map(u => `<div class="row unit" data-unit="${esc(u.id)}"><label><input type="checkbox" value="${esc(u.id)}" data-kind="${u.kind}" ${u.busyOn ? 'disabled' : ''} />` +
-      `${t('Unit_' + u.kind, u.kind)} · ${esc(u.name)}</label> ${u.distanceKm} ${t('Km')} · ETA ${u.etaMinutes} ${t('Minutes2')}${u.busyOn ? ` · ${t('Busy')} ${esc(u.busyOn)}` : ''}</div>`).join('');
+    const box = $('#units');
+    if (!r.ok) { box.textContent = (await r.json().catch(() => ({}))).error ?? `HTTP ${r.status}`; return; }
+    fill(box, (await r.json()).map(u => el('div', { class: 'row unit', dataset: { unit: u.id } },
+      el('label', { title: u.id }, el('input', { type: 'checkbox', value: u.id, dataset: { kind: u.kind }, disabled: !!u.busyOn }), `${t('Unit_' + u.kind, u.kind)} · ${u.name}`),
+      ` ${u.distanceKm} ${t('Km')} · ETA ${u.etaMinutes} ${t('Minutes2')}`, u.busyOn ? ` · ${t('Busy')} ${u.busyOn}` : null)));
   }
 
   async function act(path, body) {
-    const msg = root.querySelector('#board-msg');
+    const msg = $('#board-msg');
     const r = await post(`api/v1/console/${path}`, { requestId: crypto.randomUUID(), ...body });
     const res = await r.json().catch(() => ({}));
     if (msg) msg.textContent = r.ok ? '' : (res.error ?? `HTTP ${r.status}`);
@@ -148,9 +167,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     for (const [id, o] of wanted) {
       let m = unitMarkers.get(id);
       if (!m) {
-        const el = document.createElement('div');
-        el.title = o.unitId;
-        m = new maplibregl.Marker({ element: el }).setLngLat([o.lon, o.lat]).addTo(map.map);
+        m = new maplibregl.Marker({ element: el('div', { title: o.unitId }) }).setLngLat([o.lon, o.lat]).addTo(map.map);
         unitMarkers.set(id, m);
       }
       m.getElement().className = `unit-marker ${o.state}`;
@@ -160,7 +177,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
 
   function tick() {
     const now = Date.now();
-    for (const el of root.querySelectorAll('.elapsed')) el.textContent = age(now - Number(el.dataset.since));
+    for (const e of root.querySelectorAll('.elapsed')) e.textContent = age(now - Number(e.dataset.since));
     for (const tr of root.querySelectorAll('#orders tr[data-order]')) {
       const left = Number(tr.dataset.deadline) - now;
       const live = tr.dataset.live === 'true';

@@ -7,6 +7,7 @@ import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels, age } from './panels.js';
 import { createBoard } from './board.js';
+import { el } from './dom.js';
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 
 const $ = id => document.getElementById(id);
@@ -31,11 +32,10 @@ function renderQueue(alarms) {
     seen.add(a.id);
     let li = rows.get(a.id);
     if (!li) {
-      li = document.createElement('li');
-      li.dataset.id = a.id;
-      li.innerHTML = `<span class="sev sev${a.severity}">${['', 'I', 'II', 'III', 'IV'][a.severity]}</span>` +
-        `<span class="where">${a.drillId ? t('DrillPrefix') : ''}${t('Kind_' + a.kind, a.kind)} · ${geo.placeOf(a.grid)}</span><span class="age"></span>` +
-        `<div class="act"></div><div class="msg"></div>`;
+      li = el('li', { dataset: { id: a.id }, title: a.id },
+        el('span', { class: `sev sev${Number(a.severity)}` }, ['', 'I', 'II', 'III', 'IV'][a.severity] ?? ''),
+        el('span', { class: 'where' }, `${a.drillId ? t('DrillPrefix') : ''}${t('Kind_' + a.kind, a.kind)} · ${geo.placeOf(a.grid)}`),
+        el('span', { class: 'age' }), el('div', { class: 'act' }), el('div', { class: 'msg' }));
       li.addEventListener('click', ev => { if (!ev.target.closest('.act') && a.lon != null) map.map.flyTo({ center: [a.lon, a.lat], zoom: 15 }); });
       rows.set(a.id, li);
     }
@@ -47,15 +47,14 @@ function renderQueue(alarms) {
       act.querySelector('.note')?.remove(); act.querySelector('.ack')?.remove();
       li.querySelector('.age').textContent = `${t('Acked')} · ${a.ackedBy ?? ''}`;
     } else if (canAck && !act.querySelector('.ack')) {
-      act.insertAdjacentHTML('afterbegin', `<input class="note" placeholder="${t('NotePlaceholder')}" maxlength="500" /><button class="ack">${t('Acknowledge')}</button>`);
-      act.querySelector('.ack').onclick = () => acknowledge(a.id, li);
+      act.prepend(el('input', { class: 'note', placeholder: t('NotePlaceholder'), maxlength: 500 }),
+        el('button', { class: 'ack', onclick: () => acknowledge(a.id, li) }, t('Acknowledge')));
     }
     if (canDispatch && !act.querySelector('.open')) {
-      act.insertAdjacentHTML('beforeend', `<button class="open">${t('OpenIncident')}</button>`);
-      act.querySelector('.open').onclick = async () => {
+      act.append(el('button', { class: 'open', onclick: async () => {
         const r = await board.openFromAlarm(a);
         li.querySelector('.msg').textContent = r.ok ? '' : r.error;
-      };
+      } }, t('OpenIncident')));
     }
   }
   for (const [id, li] of rows) if (!seen.has(id)) { li.remove(); rows.delete(id); }
