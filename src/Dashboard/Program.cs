@@ -56,6 +56,7 @@ app.MapReplay();
 app.MapAccounts();
 app.MapConsole();
 app.MapAdmin();
+app.MapAudit();
 app.MapGeographyAdmin();
 app.MapRazorComponents<App>();
 app.MapGet("/", () => Results.Redirect("/signin"));

@@ -12,7 +12,7 @@ public static class AccountSetup
     {
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<SignInService>();
-        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddAudit();
         builder.Services.AddSingleton<Dispatch.ConsoleAction>();
         builder.Services.AddSingleton<Dispatch.UnitCatalogue>();
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

@@ -4,7 +4,7 @@ using CommandCenter.Ingest.Api;
 
 namespace CommandCenter.Admin;
 
-/// <summary>Admin work (accounts, ingest API keys) and the audit trail view for admins and leaders.</summary>
+/// <summary>Admin work: accounts and ingest API keys (the audit trail's endpoint is in Audit/AuditEndpoints).</summary>
 public static class AdminEndpoints
 {
     public sealed record SaveUser(string UserName, string DisplayName, string Role, string Password);
@@ -12,8 +12,6 @@ public static class AdminEndpoints
 
     public static void MapAdmin(this WebApplication app)
     {
-        app.MapGet("/api/v1/audit", async (int? limit, AuditLog audit, CancellationToken ct) => Results.Ok(await audit.LatestAsync(limit ?? 200, ct)))
-            .RequireAuthorization(Roles.CanReview);
         app.MapGet("/api/v1/admin/users", (UserStore users) =>
             users.All().Select(u => new { u.UserName, u.DisplayName, u.Role, locked = u.LockedUntil > DateTimeOffset.UtcNow }))
             .RequireAuthorization(Roles.CanAdminister);

@@ -31,12 +31,39 @@ public sealed class AuditLog(InfluxClient influx, TimeProvider time, ILogger<Aud
         catch (Exception ex) { log.LogError("audit entry {Action} by {User} not stored: {Error}", action, user ?? http.User.Identity?.Name, ex.Message); }
     }
 
-    public async Task<List<Entry>> LatestAsync(int limit, CancellationToken ct)
+    /// <summary>One page of the trail, newest first, and how many entries match in all.</summary>
+    public sealed record Page(IReadOnlyList<Entry> Entries, long Total, int Number, int Size);
+
+    public async Task<Page> QueryAsync(AuditQuery q, CancellationToken ct)
     {
+        var where = Where(q);
         var list = new List<Entry>();
-        await foreach (var r in influx.QueryAsync($"SELECT * FROM {Measurement} ORDER BY time DESC LIMIT {Math.Clamp(limit, 1, 5000)}", ct))
+        await foreach (var r in influx.QueryAsync($"SELECT * FROM {Measurement}{where} ORDER BY time DESC LIMIT {q.PageSize} OFFSET {(long)(q.Page - 1) * q.PageSize}", ct))
             list.Add(new Entry(DateTimeOffset.FromUnixTimeMilliseconds(r.TimeNs / 1_000_000), r.GetString("action") ?? "", r.GetString("outcome") ?? "",
                 r.GetString("user") ?? "", r.GetString("role"), r.GetString("address"), r.GetString("target"), r.GetString("detail")));
+        long total = 0;
+        await foreach (var r in influx.QueryAsync($"SELECT COUNT(\"user\") FROM {Measurement}{where}", ct))
+            total = r.GetLong("count") ?? 0;
+        return new Page(list, total, q.Page, q.PageSize);
+    }
+
+    /// <summary>The action codes ever recorded (a tag: cheap to list), for the page's filter.</summary>
+    public async Task<List<string>> ActionsAsync(CancellationToken ct)
+    {
+        var list = new List<string>();
+        await foreach (var r in influx.QueryAsync($"SHOW TAG VALUES FROM {Measurement} WITH KEY = \"action\"", ct))
+            if (r.GetString("value") is { } v) list.Add(v);
         return list;
+    }
+
+    private static string Where(AuditQuery q)
+    {
+        var parts = new List<string>();
+        if (q.From is { } f) parts.Add($"time >= {f.ToUnixTimeMilliseconds() * 1_000_000}");
+        if (q.To is { } t) parts.Add($"time <= {t.ToUnixTimeMilliseconds() * 1_000_000 + 999_999}");
+        if (q.Action is { } a) parts.Add($"\"action\" = {InfluxClient.QuoteString(a)}");
+        if (q.Outcome is { } o) parts.Add($"\"outcome\" = {InfluxClient.QuoteString(o)}");
+        if (q.User is { } u) parts.Add($"\"user\" = {InfluxClient.QuoteString(u)}");
+        return parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts);
     }
 }
