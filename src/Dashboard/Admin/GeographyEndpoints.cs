@@ -17,6 +17,9 @@ public static class GeographyEndpoints
 {
     public const long MaxUploadBytes = 200L * 1024 * 1024;
 
+    /// <summary>The answer lists at most this many geometry repairs (and says how many there were).</summary>
+    public const int MaxRepairsListed = 500;
+
     public sealed record Summary(string Name, string Code, int Streets, int Communities, int Grids, int Pois);
 
     public static Summary Of(CountyMap m) => new(m.County.Name, m.County.Code, m.Streets.Count, m.Communities.Count, m.Grids.Count, m.Pois.Count);
@@ -42,12 +45,16 @@ public static class GeographyEndpoints
             if (form.Files.Count == 0) return Results.Json(new { error = "choose at least one GeoJSON file" }, statusCode: 422);
             if (form.Files.Sum(f => f.Length) > MaxUploadBytes) return Results.Json(new { error = $"the upload is larger than {MaxUploadBytes / 1024 / 1024} MB" }, statusCode: 413);
             var names = string.Join(", ", form.Files.Select(f => f.FileName));
-            CountyMap imported;
+            var importOptions = ImportOptions(form, options.Properties);
+            if (importOptions.DefaultLevel is { } level && !GeoJsonVocabulary.TryParseLevel(level, out _, out _))
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                    { ["defaultLevel"] = [$"unknown level '{level}' (expected county, street, community, grid or poi)"] }, statusCode: 422);
+            GeoJsonImport result;
             try
             {
                 // the form has buffered the files already: parse them straight from their streams, no string copies
                 var streams = form.Files.Select(f => f.OpenReadStream()).ToList();
-                try { imported = GeoJsonImporter.FromStreams(streams, options.Properties); }
+                try { result = GeoJsonImporter.ImportStreams(streams, importOptions); }
                 finally { foreach (var stream in streams) stream.Dispose(); }
             }
             catch (GeographyException ex)
@@ -56,6 +63,7 @@ public static class GeographyEndpoints
                 return Results.Json(new { error = ex.Message }, statusCode: 422);
             }
 
+            var imported = result.Map;
             var missing = running.Grids.Select(g => g.Code).Except(imported.Grids.Select(g => g.Code)).ToList();
             var path = options.ImportPath;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -63,11 +71,15 @@ public static class GeographyEndpoints
             File.Move(path + ".tmp", path, overwrite: true);
             var summary = Of(imported);
             await audit.RecordAsync(http, "import_geography", "ok", names,
-                $"{summary.Name} {summary.Streets}/{summary.Communities}/{summary.Grids} grids, {missing.Count} running grids absent");
+                $"{summary.Name} {summary.Streets}/{summary.Communities}/{summary.Grids} grids, {missing.Count} running grids absent, " +
+                $"{result.Repairs.Count} geometry repairs");
             return Results.Ok(new
             {
                 imported = summary, runningGridsAbsent = missing.Count, examplesAbsent = missing.Take(5),
                 appliesAt = "next start", overridden = source.Kind == "files",
+                repairs = result.Repairs.Take(MaxRepairsListed), repairsTotal = result.Repairs.Count,
+                codesFromFeatureId = result.CodesFromFeatureId, levelsDefaulted = result.LevelsDefaulted,
+                streetParentsDefaulted = result.StreetParentsDefaulted, countyBuilt = result.CountyBuilt,
             });
         }).AddEndpointFilter<CsrfFilter>();
 
@@ -78,6 +90,19 @@ public static class GeographyEndpoints
             await audit.RecordAsync(http, "discard_geography_import", existed ? "ok" : "none", options.ImportPath);
             return Results.Ok(new { discarded = existed });
         }).AddEndpointFilter<CsrfFilter>();
+    }
+
+    /// <summary>The configured import options with the form's choices: the level of features that have none
+    /// (a file of one level) and the county's name and code when the files hold no county.</summary>
+    private static GeoJsonImportOptions ImportOptions(IFormCollection form, GeoJsonImportOptions configured)
+    {
+        string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
+        return configured with
+        {
+            DefaultLevel = Field("defaultLevel") ?? configured.DefaultLevel,
+            CountyName = Field("countyName") ?? configured.CountyName,
+            CountyCode = Field("countyCode") ?? configured.CountyCode,
+        };
     }
 
     /// <summary>An import written after this process loaded its geography (it applies at the next start).</summary>

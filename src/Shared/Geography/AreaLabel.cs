@@ -3,6 +3,31 @@ namespace CommandCenter.Geography;
 /// <summary>Label points (标注点): a point guaranteed to lie inside an area, for any polygon shape.</summary>
 public static class AreaLabel
 {
+    /// <summary>
+    /// The pole of inaccessibility of the shape's largest polygon: the inside point farthest from every edge
+    /// (NetTopologySuite's MaximumInscribedCircle, to 1/200 of the polygon's extent). A label there stays clear of
+    /// the boundary, where a centroid of a crescent- or L-shaped district lands in its neighbour or on its edge
+    /// and collides with the neighbour's label. Falls back to <see cref="InteriorPoint"/>.
+    /// </summary>
+    public static GeoPoint PoleOfInaccessibility(AreaShape shape)
+    {
+        if (shape.Polygons.Count == 0) throw new GeographyException("cannot label an empty shape");
+        var polygon = shape.Polygons.MaxBy(p => Math.Abs(SignedArea(p[0])))!;
+        try
+        {
+            var nts = NtsShapes.ToPolygon(polygon);
+            var extent = Math.Max(nts.EnvelopeInternal.Width, nts.EnvelopeInternal.Height);
+            var center = NetTopologySuite.Algorithm.Construct.MaximumInscribedCircle.GetCenter(nts, Math.Max(extent / 200, 1e-9));
+            var point = new GeoPoint(center.X, center.Y);
+            if (Geometry.Contains(shape, point)) return point;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NetTopologySuite.Geometries.TopologyException)
+        {
+            // an invalid polygon the importer was told not to repair: the scan below copes with anything
+        }
+        return InteriorPoint(shape);
+    }
+
     private static readonly double[] Fractions = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
 
     /// <summary>

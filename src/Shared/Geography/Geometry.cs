@@ -33,6 +33,15 @@ public static class Geometry
         return inside;
     }
 
+    /// <summary>Area in km² (outer rings less holes; degrees scaled at the shape's mean latitude: fine for a county).</summary>
+    public static double AreaKm2(AreaShape shape)
+    {
+        var (_, minLat, _, maxLat) = shape.Bounds;
+        var kmPerDegree = 2 * Math.PI * 6371.0088 / 360;
+        var degrees2 = shape.Polygons.Sum(p => Math.Abs(AreaLabel.SignedArea(p[0])) - p.Skip(1).Sum(h => Math.Abs(AreaLabel.SignedArea(h))));
+        return degrees2 * kmPerDegree * kmPerDegree * Math.Cos((minLat + maxLat) / 2 * Math.PI / 180);
+    }
+
     /// <summary>Great-circle distance in metres (haversine).</summary>
     public static double DistanceMetres(GeoPoint a, GeoPoint b)
     {

@@ -7,19 +7,20 @@ namespace CommandCenter.Shared.Tests.Geography;
 public class GeoJsonImporterRejectionTests
 {
     private const string Grid3 = "100001001003";
+    private static readonly GeoJsonImportOptions NoRepair = new() { RepairGeometry = false };
 
-    private static string Reject(List<string> features)
+    private static string Reject(List<string> features, GeoJsonImportOptions? options = null)
     {
-        var ex = Assert.Throws<GeographyException>(() => GeoJsonImporter.FromString(Collection(features)));
+        var ex = Assert.Throws<GeographyException>(() => GeoJsonImporter.FromString(Collection(features), options));
         return ex.Message;
     }
 
     /// <summary>The tiny county with grid #5 (code 100001001003) given another geometry.</summary>
-    private static string RejectGrid3Geometry(string geometry)
+    private static string RejectGrid3Geometry(string geometry, GeoJsonImportOptions? options = null)
     {
         var features = TinyCounty();
         features[5] = Feature(Grid3, "翠苑社区第3网格", "grid", "100001001", geometry);
-        var message = Reject(features);
+        var message = Reject(features, options);
         Assert.Contains($"source 1 feature #5 (code {Grid3}, name 翠苑社区第3网格)", message);
         return message;
     }
@@ -99,17 +100,17 @@ public class GeoJsonImporterRejectionTests
     }
 
     [Fact]
-    public void Self_intersecting_outer_ring()
+    public void Self_intersecting_outer_ring_when_repair_is_off()
     {
-        // A bow tie: (0,0) → (1,1) → (1,0) → (0,1) → (0,0).
-        var message = RejectGrid3Geometry(Coordinates("[[120.1,30.2],[120.11,30.21],[120.11,30.2],[120.1,30.21],[120.1,30.2]]"));
+        // A bow tie: (0,0) → (1,1) → (1,0) → (0,1) → (0,0). Repaired by default (RealBoundaryImportTests).
+        var message = RejectGrid3Geometry(Coordinates("[[120.1,30.2],[120.11,30.21],[120.11,30.2],[120.1,30.21],[120.1,30.2]]"), NoRepair);
         Assert.Contains("ring 0 self-intersects", message);
     }
 
     [Fact]
-    public void Ring_folding_back_on_itself()
+    public void Ring_folding_back_on_itself_when_repair_is_off()
     {
-        var message = RejectGrid3Geometry(Coordinates("[[120.1,30.2],[120.12,30.2],[120.11,30.2],[120.11,30.21],[120.1,30.2]]"));
+        var message = RejectGrid3Geometry(Coordinates("[[120.1,30.2],[120.12,30.2],[120.11,30.2],[120.11,30.21],[120.1,30.2]]"), NoRepair);
         Assert.Contains("self-intersects", message);
     }
 

@@ -80,15 +80,41 @@ $('geo-form').onsubmit = async ev => {
   ev.preventDefault();
   const data = new FormData();
   for (const f of ev.target.files.files) data.append('files', f, f.name);
+  for (const name of ['defaultLevel', 'countyName', 'countyCode']) data.append(name, ev.target[name].value);
   $('geo-msg').textContent = '…';
+  showRepairs([]);
   const r = await call('POST', 'api/v1/admin/geography', data);
   $('geo-msg').classList.toggle('error', !r.ok);
-  if (!r.ok) { $('geo-msg').textContent = r.error; return; }
-  const i = r.res.imported;
-  $('geo-msg').textContent = `${t('ImportedOk')}: ${i.name} (${i.code}) · ${t('Streets')} ${i.streets} · ${t('Communities')} ${i.communities} · ` +
-    `${t('Grids')} ${i.grids} · ${t('Pois')} ${i.pois}` + (r.res.runningGridsAbsent ? `\n${r.res.runningGridsAbsent} ${t('GridsAbsent')}` : '');
+  if (!r.ok) { $('geo-msg').textContent = r.res.errors ? Object.values(r.res.errors).flat().join('\n') : r.error; return; }
+  const i = r.res.imported, lines = [];
+  lines.push(`${t('ImportedOk')}: ${i.name} (${i.code}) · ${t('Streets')} ${i.streets} · ${t('Communities')} ${i.communities} · ` +
+    `${t('Grids')} ${i.grids} · ${t('Pois')} ${i.pois}`);
+  if (r.res.countyBuilt) lines.push(t('CountyBuilt'));
+  if (r.res.codesFromFeatureId) lines.push(`${r.res.codesFromFeatureId} ${t('CodesFromFeatureId')}`);
+  if (r.res.levelsDefaulted) lines.push(`${r.res.levelsDefaulted} ${t('LevelsDefaulted')}`);
+  if (r.res.repairsTotal) lines.push(`${r.res.repairsTotal} ${t('GeometryRepairs')}` +
+    (r.res.repairsTotal > r.res.repairs.length ? ` (${t('RepairsListed')} ${r.res.repairs.length})` : ''));
+  if (r.res.runningGridsAbsent) lines.push(`${r.res.runningGridsAbsent} ${t('GridsAbsent')}`);
+  $('geo-msg').textContent = lines.join('\n');
+  showRepairs(r.res.repairs ?? []);
   loadGeography();
 };
+
+// one row per repair, built as DOM text: feature names come from the uploaded file
+function showRepairs(repairs) {
+  const table = $('geo-repairs'), body = table.tBodies[0];
+  body.replaceChildren();
+  table.hidden = repairs.length === 0;
+  for (const r of repairs) {
+    const what = [t('Repair_' + r.kind, r.kind)];
+    if (r.spikes) what.push(`${r.spikes} ${t('RepairSpikes')}`);
+    if (r.kind !== 'spike_removed') what.push(`${r.polygonsAfter} ${t('RepairPolygons')}`, `${r.holesAfter} ${t('RepairHoles')}`);
+    const cells = [`${r.code} ${r.name}`, what.join(' · '), `${r.where} @ ${r.lon.toFixed(6)}, ${r.lat.toFixed(6)}`, `${r.areaKm2.toFixed(3)} km²`];
+    const tr = document.createElement('tr');
+    for (const text of cells) { const td = document.createElement('td'); td.textContent = text; tr.append(td); }
+    body.append(tr);
+  }
+}
 
 $('geo-discard').onclick = async () => {
   const r = await call('DELETE', 'api/v1/admin/geography/import');

@@ -10,6 +10,13 @@ internal sealed record GeoJsonFeature(
     string Source, int Index, string? Code, string? Name, bool IsPoi, AreaLevel Level, string? Parent,
     AreaShape? Shape, GeoPoint? Point, PoiKind Kind, GeoPoint? Label)
 {
+    /// <summary>Changes made to the geometry instead of refusing it.</summary>
+    public IReadOnlyList<RepairNote> Repairs { get; init; } = [];
+
+    /// <summary>The code came from the feature-level id; the level from the default level.</summary>
+    public bool CodeFromId { get; init; }
+    public bool LevelDefaulted { get; init; }
+
     /// <summary>How errors name the feature: source, index in its features array, code and name.</summary>
     public string Describe() => Describe(Source, Index, Code, Name);
 
@@ -18,7 +25,12 @@ internal sealed record GeoJsonFeature(
 
     /// <summary>Reads one feature; every problem is added to <paramref name="errors"/> naming the feature.
     /// Returns null when the feature cannot take part in further checks (no code or no level).</summary>
-    public static GeoJsonFeature? Read(JsonElement feature, string source, int index, GeoJsonImportOptions o, List<string> errors)
+    public static GeoJsonFeature? Read(JsonElement feature, string source, int index, GeoJsonImportOptions o, List<string> errors) =>
+        Read(feature, source, index, o, defaultLevel: null, errors);
+
+    /// <summary>As above; features without a level property take <paramref name="defaultLevel"/> when given.</summary>
+    public static GeoJsonFeature? Read(JsonElement feature, string source, int index, GeoJsonImportOptions o,
+        (AreaLevel Level, bool IsPoi)? defaultLevel, List<string> errors)
     {
         var problems = new List<string>();
         JsonElement properties = default;
@@ -38,17 +50,32 @@ internal sealed record GeoJsonFeature(
             };
         }
 
-        var code = Text(o.CodeProperty);
+        var code = Text(o.CodeProperty) ?? Text(o.AlternativeCodeProperty);
+        var codeFromId = false;
+        if (code is null && o.FeatureIdAsCode && feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("id", out var id))
+        {
+            code = id.ValueKind switch
+            {
+                JsonValueKind.String when !string.IsNullOrWhiteSpace(id.GetString()) => id.GetString()!.Trim(),
+                JsonValueKind.Number => id.GetRawText(),
+                _ => null,
+            };
+            codeFromId = code is not null;
+        }
         var name = Text(o.NameProperty);
-        if (hasProperties && code is null) problems.Add($"missing property '{o.CodeProperty}'");
+        if (hasProperties && code is null)
+            problems.Add($"missing property '{o.CodeProperty}'" + (o.FeatureIdAsCode ? $" (nor '{o.AlternativeCodeProperty}', nor a feature id)" : ""));
         if (hasProperties && name is null) problems.Add($"missing property '{o.NameProperty}'");
 
         AreaLevel level = AreaLevel.County;
-        bool isPoi = false, levelOk = false;
+        bool isPoi = false, levelOk = false, levelDefaulted = false;
         if (hasProperties)
         {
             if (!properties.TryGetProperty(o.LevelProperty, out var levelValue) || levelValue.ValueKind == JsonValueKind.Null)
-                problems.Add($"missing property '{o.LevelProperty}'");
+            {
+                if (defaultLevel is { } d) (level, isPoi, levelOk, levelDefaulted) = (d.Level, d.IsPoi, true, true);
+                else problems.Add($"missing property '{o.LevelProperty}'");
+            }
             else if (!(levelOk = GeoJsonVocabulary.TryParseLevel(levelValue, out level, out isPoi)))
                 problems.Add($"unknown {o.LevelProperty} {levelValue.GetRawText()} (expected county/street/community/grid/poi)");
         }
@@ -64,16 +91,18 @@ internal sealed record GeoJsonFeature(
         }
         else if (levelOk && level != AreaLevel.County)
         {
-            parent = Text(o.ParentProperty);
-            if (parent is null) problems.Add($"missing property '{o.ParentProperty}'");
+            parent = Text(o.ParentProperty) ?? ParentObjectCode();
+            // a street without a parent belongs to the one county (the importer fills it in)
+            if (parent is null && level != AreaLevel.Street) problems.Add($"missing property '{o.ParentProperty}'");
         }
 
         AreaShape? shape = null;
         GeoPoint? point = null;
+        var repairs = new List<RepairNote>();
         if (feature.ValueKind == JsonValueKind.Object && levelOk)
         {
             if (isPoi) point = GeoJsonGeometryReader.ReadPoint(feature, problems);
-            else shape = GeoJsonGeometryReader.ReadArea(feature, problems);
+            else shape = GeoJsonGeometryReader.ReadArea(feature, problems, o.RepairGeometry ? repairs : null);
         }
 
         GeoPoint? label = null;
@@ -83,6 +112,19 @@ internal sealed record GeoJsonFeature(
 
         var who = Describe(source, index, code, name);
         foreach (var problem in problems) errors.Add($"{who}: {problem}");
-        return code is null || !levelOk ? null : new GeoJsonFeature(source, index, code, name, isPoi, level, parent, shape, point, kind, label);
+        return code is null || !levelOk ? null : new GeoJsonFeature(source, index, code, name, isPoi, level, parent, shape, point, kind, label)
+        {
+            Repairs = repairs, CodeFromId = codeFromId, LevelDefaulted = levelDefaulted,
+        };
+
+        // published files (e.g. DataV's) write the parent as an object: "parent": {"adcode": 330100}
+        string? ParentObjectCode()
+        {
+            if (!properties.TryGetProperty(o.ParentProperty, out var p) || p.ValueKind != JsonValueKind.Object) return null;
+            foreach (var key in new[] { o.CodeProperty, o.AlternativeCodeProperty })
+                if (p.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                    return v.ValueKind == JsonValueKind.Number ? v.GetRawText() : v.GetString()!.Trim() is { Length: > 0 } t ? t : null;
+            return null;
+        }
     }
 }

@@ -13,7 +13,9 @@ internal static class GeoJsonGeometryReader
     /// <summary>Rings with this many points or more skip the O(n²) self-intersection check.</summary>
     public const int SelfIntersectionCheckLimit = 2000;
 
-    public static AreaShape? ReadArea(JsonElement feature, List<string> problems)
+    /// <summary>Reads a Polygon/MultiPolygon. With <paramref name="repairs"/> a ring that is not simple is repaired
+    /// (<see cref="ShapeRepair"/>) and the change noted there; without, it is a problem.</summary>
+    public static AreaShape? ReadArea(JsonElement feature, List<string> problems, List<RepairNote>? repairs = null)
     {
         var before = problems.Count;
         if (!TryGeometry(feature, problems, out var type, out var coordinates)) return null;
@@ -21,7 +23,7 @@ internal static class GeoJsonGeometryReader
         switch (type)
         {
             case "Polygon":
-                if (ReadPolygon(coordinates, "", problems) is { } polygon) polygons.Add(polygon);
+                if (ReadPolygon(coordinates, "", problems, repairs) is { } polygon) polygons.AddRange(polygon);
                 break;
             case "MultiPolygon":
                 if (coordinates.ValueKind != JsonValueKind.Array || coordinates.GetArrayLength() == 0)
@@ -31,12 +33,13 @@ internal static class GeoJsonGeometryReader
                 }
                 var i = 0;
                 foreach (var element in coordinates.EnumerateArray())
-                    if (ReadPolygon(element, $"polygon {i++} ", problems) is { } part) polygons.Add(part);
+                    if (ReadPolygon(element, $"polygon {i++} ", problems, repairs) is { } part) polygons.AddRange(part);
                 break;
             default:
                 problems.Add($"wrong geometry type {type} (expected Polygon or MultiPolygon)");
                 return null;
         }
+        if (problems.Count == before && polygons.Count == 0) problems.Add("nothing with an area is left after removing spikes");
         return problems.Count == before ? new AreaShape(polygons) : null;
     }
 
@@ -74,21 +77,24 @@ internal static class GeoJsonGeometryReader
         return true;
     }
 
-    private static List<IReadOnlyList<GeoPoint>>? ReadPolygon(JsonElement rings, string where, List<string> problems)
+    /// <summary>One GeoJSON polygon; a repaired one may come out as several (or none).</summary>
+    private static List<IReadOnlyList<IReadOnlyList<GeoPoint>>>? ReadPolygon(JsonElement rings, string where, List<string> problems, List<RepairNote>? repairs)
     {
         if (rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() == 0)
         {
             problems.Add($"{where}has no rings".TrimStart());
             return null;
         }
-        var result = new List<IReadOnlyList<GeoPoint>>();
+        var result = new List<List<GeoPoint>>();
         var r = 0;
         foreach (var ring in rings.EnumerateArray())
-            if (ReadRing(ring, $"{where}ring {r++}", problems) is { } points) result.Add(points);
-        return result.Count == rings.GetArrayLength() ? result : null;
+            if (ReadRing(ring, $"{where}ring {r++}", problems, checkSimple: repairs is null) is { } points) result.Add(points);
+        if (result.Count != rings.GetArrayLength()) return null;
+        if (repairs is null) return [result];
+        return [.. ShapeRepair.Repair(result, where, repairs)];
     }
 
-    private static List<GeoPoint>? ReadRing(JsonElement ring, string where, List<string> problems)
+    private static List<GeoPoint>? ReadRing(JsonElement ring, string where, List<string> problems, bool checkSimple)
     {
         if (ring.ValueKind != JsonValueKind.Array)
         {
@@ -123,7 +129,7 @@ internal static class GeoJsonGeometryReader
             problems.Add($"{where} is degenerate (fewer than 3 distinct positions)");
             return null;
         }
-        if (simple.Count < SelfIntersectionCheckLimit && RingChecks.FindSelfIntersection(simple) is { } clash)
+        if (checkSimple && simple.Count < SelfIntersectionCheckLimit && RingChecks.FindSelfIntersection(simple) is { } clash)
         {
             problems.Add($"{where} self-intersects (segments {clash.I} and {clash.J})");
             return null;

@@ -55,6 +55,13 @@ public static class GeoJsonVocabulary
         }
     }
 
+    /// <summary>The same words as text (for a default level from configuration or a form).</summary>
+    public static bool TryParseLevel(string text, out AreaLevel level, out bool isPoi)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(JsonSerializer.Serialize(text));
+        return TryParseLevel(document.RootElement, out level, out isPoi);
+    }
+
     private static bool TryFromNumber(int n, out AreaLevel level)
     {
         level = (AreaLevel)n;
