@@ -1,5 +1,6 @@
 using CommandCenter.Accounts;
 using CommandCenter.Admin;
+using CommandCenter.ApiDocs;
 using CommandCenter.Audit;
 using CommandCenter.Components;
 using CommandCenter.Dispatch;
@@ -35,6 +36,7 @@ builder.AddAccounts();
 builder.Services.AddSingleton<ReplaySessions>();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents();
+builder.AddApiDocs();
 
 var app = builder.Build();
 app.UseUiCultures();
@@ -58,6 +60,7 @@ app.MapConsole();
 app.MapAdmin();
 app.MapAudit();
 app.MapGeographyAdmin();
+app.MapApiDocs();
 app.MapRazorComponents<App>();
 app.MapGet("/", () => Results.Redirect("/signin"));
 app.Run();

@@ -1,0 +1,116 @@
+using CommandCenter.Dispatch;
+using CommandCenter.Ingest;
+using CommandCenter.Wall;
+
+namespace CommandCenter.ApiDocs;
+
+/// <summary>
+/// The words of the OpenAPI document: per operation (method and route as mapped) its group, summary, description
+/// and, where the handler returns an untyped result, the body it answers with. Kept in one table beside the
+/// endpoints rather than as attributes on them, so the handlers stay one screen each; an operation missing here is
+/// still documented (path, parameters, request body), only without words.
+/// </summary>
+public static class ApiCatalogue
+{
+    public sealed record Entry(string Tag, string Summary, string? Description = null, Type? Answer = null, int[]? Statuses = null);
+
+    public const string Console = "console", Ingest = "ingest", State = "state", Replay = "replay", Admin = "admin", Health = "health";
+
+    private const string ActionAnswer = "Answers `{status, target, error, code, extra}`: 200 `ok` (or `duplicate`: this request id was done " +
+        "before, nothing done again), 404 `unknown` (no such alarm/incident/order/whistle/case), 409 `conflict` (refused by the state " +
+        "machine, e.g. already acknowledged by someone else: `error` names who), 503 `failed` (not stored; retry with the same request id). " +
+        "Needs the `X-CSRF-TOKEN` header from the page's `csrf-token` meta tag and the sign-in cookie. `requestId` makes a retry or a " +
+        "double click do the work once.";
+
+    private static readonly int[] ActionStatuses = [200, 404, 409, 422, 503];
+
+    public static readonly IReadOnlyDictionary<string, Entry> Operations = new Dictionary<string, Entry>(StringComparer.OrdinalIgnoreCase)
+    {
+        // the dispatch console: duty officers acknowledge, coordinators do everything, leaders look
+        ["GET api/v1/console/alarms"] = new(Console, "The alarm queue",
+            "Open alarms, unacknowledged first, with severity (1–4 = I–IV), grid, kind, raised time and who acknowledged. Duty, coordinator, leader.",
+            typeof(List<WallAlarm>)),
+        ["GET api/v1/console/board"] = new(Console, "The command board: incidents with their orders, linked cases, and whistles with report-ins",
+            "Order states: `ordered` → `acknowledged` → `en_route` → `on_scene` → `done` (or `cancelled`), each with its deadline. " +
+            "Duty, coordinator, leader.", typeof(BoardView)),
+        ["GET api/v1/console/units"] = new(Console, "Nearest available units",
+            "Units (grid workers, police, fire, medical, depots…) nearest to `lon`/`lat` or to an incident's grid, with distance, ETA and " +
+            "the incident a unit is busy on; `take` 1–200 (default 25). 422 without a location.", typeof(List<UnitCatalogue.Candidate>), [200, 422]),
+        ["POST api/v1/console/alarms/{alarmId}/acknowledge"] = new(Console, "Acknowledge an alarm (duty officer, coordinator)",
+            "Stops the alarm's escalation timer. Two officers on one alarm: one wins, the other gets 409 naming the winner. " + ActionAnswer,
+            typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/incidents"] = new(Console, "Open an incident",
+            "Title, level 1–4, optional grid, commander, streets (scope) and alarms to link. `extra.incidentId` is the new id. " + ActionAnswer,
+            typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/incidents/{id}/update"] = new(Console, "Adjust the response (调整响应): level, commander, scope or title",
+            ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/incidents/{id}/link"] = new(Console, "Link an alarm or a case to an incident", ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/incidents/{id}/note"] = new(Console, "Add a note to an incident's timeline", ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/incidents/{id}/close"] = new(Console, "Close an incident with a summary", ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/incidents/{id}/orders"] = new(Console, "Dispatch units to an incident",
+            "One order per unit, state `ordered`, optionally due on scene within `onSceneWithinMinutes`. `extra.orders` lists the order ids. " +
+            ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/orders/{orderId}/state"] = new(Console, "Move an order",
+            "`state`: `acknowledged`, `en_route`, `on_scene`, `done` or `cancelled` (the order starts `ordered`); illegal moves are 409. " +
+            ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/whistles"] = new(Console, "Blow the whistle (街乡吹哨): summon departments to a street",
+            "Departments must report in (acknowledge, then arrive) within `deadlineMinutes` (default 30). `extra.whistleId` is the new id. " +
+            ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/whistles/{id}/report-in"] = new(Console, "A department reports in (部门报到)",
+            "`state`: `acknowledged` or `arrived`. " + ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/cases/{caseId}/state"] = new(Console, "Move a case",
+            "`state`: `accepted` → `dispatched` → `in_progress` → `handled` → `verified` → `closed`, or `rejected`/`returned`. " + ActionAnswer,
+            typeof(ConsoleAnswer), ActionStatuses),
+
+        ["POST api/v1/events"] = new(Ingest, "Post events from an outside system",
+            "Header `X-Api-Key` (one key per source). Body `{\"events\":[…]}`, at most 5,000. Each event: `id` (idempotency key, unique per " +
+            "source), `type`, `occurredAt`, `gridCode` or `lon`+`lat`, and per type its fields. The answer lists per event `accepted` (stored), " +
+            "`duplicate`, `rejected` (with the reason) or `failed` (not stored: retry; the answer is then 503). 401 without a valid key, 400 for " +
+            "malformed JSON, 413 for more than 5,000 events.", typeof(IngestResponse), [200, 400, 401, 413, 503]),
+
+        ["GET api/v1/trends"] = new(State, "The county's figures over time",
+            "Open alarms, open cases, overdue cases and workers on duty per 10 minutes (per hour beyond 24 h); `hours` 1–168, default 24."),
+        ["GET api/v1/county"] = new(State, "The county's live figures"),
+        ["GET api/v1/areas/{code}"] = new(State, "A street's, community's or grid's live figures"),
+        ["GET api/v1/grids"] = new(State, "Every grid's live status"),
+        ["GET api/v1/grids/{code}"] = new(State, "One grid's card"),
+        ["GET api/v1/geo/{level}"] = new(State, "Boundaries as GeoJSON", "`level`: county, streets, communities, grids or pois."),
+        ["GET api/v1/capture"] = new(Replay, "The live state at one exact moment (what replay must reproduce)"),
+
+        ["POST api/v1/replay"] = new(Replay, "Open a replay of a time range", "Body `{from, to[, snapshots:false]}`; answers the session id. " +
+            "The state at `from` starts from the newest stored snapshot before it."),
+        ["GET api/v1/replay/{id}"] = new(Replay, "A replay session's loading progress"),
+        ["GET api/v1/replay/{id}/frame"] = new(Replay, "The map at a moment", "`at`; `full=true` for everything; `since` = the last frame's " +
+            "`number` for only what changed."),
+        ["GET api/v1/replay/{id}/histogram"] = new(Replay, "Events per time bucket over the range"),
+        ["GET api/v1/replay/{id}/step"] = new(Replay, "The next or previous event from a moment", "`dir`: `next` or `prev`."),
+        ["GET api/v1/replay/{id}/events"] = new(Replay, "The events around a moment"),
+        ["GET api/v1/replay/{id}/report"] = new(Replay, "The response report: times to acknowledge, arrive and close, per street"),
+        ["GET api/v1/replay/{id}/report.csv"] = new(Replay, "The response report as CSV", "`kind`: timeline, alarms, cases or streets."),
+        ["GET api/v1/replay/incidents"] = new(Replay, "Incidents opened in a range (to replay one)"),
+
+        ["GET api/v1/admin/users"] = new(Admin, "Accounts"),
+        ["POST api/v1/admin/users"] = new(Admin, "Add or edit an account"),
+        ["POST api/v1/admin/users/{userName}/unlock"] = new(Admin, "Unlock an account locked after wrong passwords"),
+        ["DELETE api/v1/admin/users/{userName}"] = new(Admin, "Remove an account (not your own, never the last admin)"),
+        ["GET api/v1/admin/api-keys"] = new(Admin, "Ingest sources and how many keys each has"),
+        ["POST api/v1/admin/api-keys"] = new(Admin, "Issue an ingest API key for a source (shown once)"),
+        ["DELETE api/v1/admin/api-keys/{source}"] = new(Admin, "Revoke a source's keys"),
+        ["GET api/v1/admin/geography"] = new(Admin, "The running geography and any import waiting for the next start"),
+        ["GET api/v1/admin/geography/export"] = new(Admin, "The running geography as one GeoJSON file"),
+        ["POST api/v1/admin/geography"] = new(Admin, "Import GeoJSON boundaries (multipart: `files`, optional `defaultLevel`, `countyName`, `countyCode`)",
+            "Validated in full; applied at the next start. Spikes, bow-ties and self-touching rings are repaired and listed in `repairs`; " +
+            "422 lists every problem by file, feature and code."),
+        ["DELETE api/v1/admin/geography/import"] = new(Admin, "Discard an import waiting for the next start"),
+        ["GET api/v1/audit"] = new(Admin, "The audit trail (leaders, coordinators, admins)"),
+
+        ["GET healthz"] = new(Health, "Silo, storage and ingest health"),
+        ["GET api/v1/partitions"] = new(Health, "Multi-process mode: which silo owns each partition"),
+    };
+
+    /// <summary>What a console action answers (documentation of <see cref="ConsoleAction.RunAsync"/>'s JSON).</summary>
+    public sealed record ConsoleAnswer(string Status, string Target, string? Error, string? Code, object? Extra);
+
+    /// <summary>The request body of <c>POST /api/v1/events</c> (read by a streaming reader, so described here).</summary>
+    public static readonly Type IngestBody = typeof(IngestBatch);
+}
