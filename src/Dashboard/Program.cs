@@ -34,11 +34,13 @@ if (mode is ProcessMode.Silo or ProcessMode.Ingest)
 builder.AddWall();
 builder.AddAccounts();
 builder.Services.AddSingleton<ReplaySessions>();
+builder.Services.AddSingleton<ReplayInput>();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents();
 builder.AddApiDocs();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseUiCultures();
 app.UseCultureCookie();
 app.UseStaticFiles();

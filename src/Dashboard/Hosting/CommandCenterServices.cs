@@ -19,6 +19,7 @@ public static class CommandCenterServices
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(CommandCenter.Time.CountyTime.From(config));
 
         var geography = config.GetSection("Geography").Get<GeographyOptions>() ?? new GeographyOptions();
         var map = geography.Load(out var source);

@@ -2,14 +2,17 @@ using System.Globalization;
 using System.Text;
 using CommandCenter.Events;
 using CommandCenter.Geography;
+using CommandCenter.Time;
 
 namespace CommandCenter.Replay;
 
 /// <summary>CSV exports of a replay: the timeline, the alarms' response times, the cases, the street comparison.</summary>
 public static class ReplayCsv
 {
-    public static string Write(ReplaySession s, CountyMap map, string kind)
+    /// <summary>Times in the county's time zone (ISO 8601 with its offset, e.g. +08:00).</summary>
+    public static string Write(ReplaySession s, CountyMap map, string kind, CountyTime zone)
     {
+        string? T(DateTimeOffset? t) => t is { } v ? zone.Iso(v) : null;
         var report = ResponseReport.Build(s.Events, map, s.To);
         var sb = new StringBuilder();
         switch (kind)
@@ -55,10 +58,22 @@ public static class ReplayCsv
         return sb.ToString();
     }
 
-    private static string? T(DateTimeOffset? t) => t?.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
     private static string? D(double? d) => d?.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static void Line(StringBuilder sb, params string?[] cells) =>
-        sb.AppendJoin(',', cells.Select(c => c is null ? "" : c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"") + "\"" : c)).Append("\r\n");
+    private static void Line(StringBuilder sb, params string?[] cells) => sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+
+    /// <summary>
+    /// One CSV cell: a text that a spreadsheet would read as a formula (=, +, -, @, tab or CR first) gets a leading
+    /// apostrophe (OWASP "CSV injection"); numbers stay numbers; quotes, commas and line breaks are quoted.
+    /// </summary>
+    public static string Cell(string? c)
+    {
+        if (string.IsNullOrEmpty(c)) return "";
+        if (c[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsNumber(c)) c = "'" + c;
+        return c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"") + "\"" : c;
+    }
+
+    private static bool IsNumber(string c) =>
+        double.TryParse(c, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d);
 }

@@ -5,6 +5,7 @@ using CommandCenter.Events;
 using CommandCenter.Geography;
 using CommandCenter.Live;
 using CommandCenter.Storage;
+using CommandCenter.Time;
 using CommandCenter.Views;
 
 namespace CommandCenter.Replay;
@@ -18,8 +19,9 @@ public static class ReplayEndpoints
     public static IEndpointRouteBuilder MapReplay(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/replay");
-        api.MapPost("/", (ReplayRequest r, ReplaySessions sessions, TimeProvider time) =>
+        api.MapPost("/", (ReplayRequest r, ReplaySessions sessions, TimeProvider time, ReplayInput input) =>
         {
+            if (input.Instants(("from", r.From), ("to", r.To)) is { } bad) return bad;
             var to = r.To ?? time.GetUtcNow();
             var from = r.From ?? to.AddHours(-1);
             if (to <= from) return Results.Json(new { error = "'to' must be after 'from'" }, statusCode: 422);
@@ -28,18 +30,28 @@ public static class ReplayEndpoints
             return Results.Json(Status(s), statusCode: 202);
         }).DisableAntiforgery();
         api.MapGet("/{id}", (string id, ReplaySessions sessions) => With(sessions, id, s => Results.Ok(Status(s))));
-        api.MapGet("/{id}/frame", async (string id, DateTimeOffset? at, bool? full, long? since, ReplaySessions sessions, CancellationToken ct) =>
-            sessions.Find(id) is not { Status: "ready" } s ? NotReady(sessions, id) : Results.Ok(await s.FrameAsync(at ?? s.From, full ?? false, ct, since)));
+        api.MapGet("/{id}/frame", async (string id, DateTimeOffset? at, bool? full, long? since, ReplaySessions sessions, ReplayInput input, CancellationToken ct) =>
+            input.Instants(("at", at)) ?? (sessions.Find(id) is not { Status: "ready" } s ? NotReady(sessions, id) : Results.Ok(await s.FrameAsync(at ?? s.From, full ?? false, ct, since))));
         api.MapGet("/{id}/histogram", (string id, int? buckets, ReplaySessions sessions) => Ready(sessions, id, s => Results.Ok(Histogram(s, Math.Clamp(buckets ?? 240, 10, 2000)))));
-        api.MapGet("/{id}/step", (string id, DateTimeOffset at, string dir, ReplaySessions sessions) => Ready(sessions, id, s =>
+        // next/previous event: from the event stepped to last (seq, exact) or else from a time (at); the answer's seq is a
+        // string because a nanosecond Seq does not fit a JavaScript number
+        api.MapGet("/{id}/step", (string id, DateTimeOffset? at, string? seq, string? dir, ReplaySessions sessions, ReplayInput input) =>
         {
-            var i = s.IndexAfter(ReplaySession.Ns(at));
-            var target = dir == "prev"
-                ? s.Events.Take(Math.Max(0, i - 1)).LastOrDefault(e => e.Type != EventType.PatrolCheckIn)
-                : s.Events.Skip(i).FirstOrDefault(e => e.Type != EventType.PatrolCheckIn);
-            return target is null ? Results.NoContent() : Results.Ok(new { at = target.AcceptedAt, type = target.Type.ToWire() });
-        }));
-        api.MapGet("/{id}/events", (string id, DateTimeOffset at, int? around, ReplaySessions sessions) => Ready(sessions, id, s =>
+            if (ReplayInput.OneOf("dir", dir ?? "", ReplayInput.Directions) is { } badDir) return badDir;
+            long? after = null;
+            if (seq is not null)
+            {
+                if (!long.TryParse(seq, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                    return ReplayInput.Bad("seq", "'seq' must be an event's sequence number (digits, from a previous step)");
+                after = n;
+            }
+            else if (at is null) return ReplayInput.Bad("at", "give 'at' (a time) or 'seq' (the event stepped to last)");
+            else if (input.Instants(("at", at)) is { } badAt) return badAt;
+            return Ready(sessions, id, s => s.Step(after, at, dir == "prev") is { } e
+                ? Results.Ok(new { at = e.AcceptedAt, seq = e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), atMs = (e.Seq + 999_999) / 1_000_000, type = e.Type.ToWire() })
+                : Results.NoContent());
+        });
+        api.MapGet("/{id}/events", (string id, DateTimeOffset at, int? around, ReplaySessions sessions, ReplayInput input) => input.Instants(("at", at)) ?? Ready(sessions, id, s =>
         {
             var n = Math.Clamp(around ?? 30, 1, 200);
             var i = s.IndexAfter(ReplaySession.Ns(at));
@@ -51,11 +63,11 @@ public static class ReplayEndpoints
             });
         }));
         api.MapGet("/{id}/report", (string id, ReplaySessions sessions, CountyMap map) => Ready(sessions, id, s => Results.Ok(ResponseReport.Build(s.Events, map, s.To))));
-        api.MapGet("/{id}/report.csv", (string id, string? kind, ReplaySessions sessions, CountyMap map) => Ready(sessions, id, s =>
-            Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReplayCsv.Write(s, map, kind ?? "alarms"))).ToArray(),
-                "text/csv; charset=utf-8", $"replay-{kind ?? "alarms"}-{s.From:yyyyMMddHHmm}.csv")));
-        api.MapGet("/incidents", async (DateTimeOffset? from, DateTimeOffset? to, InfluxClient influx, TimeProvider time, CancellationToken ct) =>
-            Results.Ok(await Incidents.FindAsync(influx, from ?? time.GetUtcNow().AddDays(-1), to ?? time.GetUtcNow(), ct)));
+        api.MapGet("/{id}/report.csv", (string id, string? kind, ReplaySessions sessions, CountyMap map, CountyTime zone) => ReplayInput.OneOf("kind", kind, ReplayInput.CsvKinds) ?? Ready(sessions, id, s =>
+            Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReplayCsv.Write(s, map, kind ?? "alarms", zone))).ToArray(),
+                "text/csv; charset=utf-8", $"replay-{kind ?? "alarms"}-{zone.Format(s.From, "yyyyMMddHHmm")}.csv")));
+        api.MapGet("/incidents", async (DateTimeOffset? from, DateTimeOffset? to, InfluxClient influx, TimeProvider time, ReplayInput input, CancellationToken ct) =>
+            input.Instants(("from", from), ("to", to)) ?? Results.Ok(await Incidents.FindAsync(influx, from ?? time.GetUtcNow().AddDays(-1), to ?? time.GetUtcNow(), ct)));
         app.MapGet("/api/v1/capture", async (CountySilo silo, CancellationToken ct) =>
         {
             var (asOf, value) = await silo.CaptureAsync(m => new

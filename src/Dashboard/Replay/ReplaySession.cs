@@ -200,6 +200,28 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
         return list;
     }
 
+    /// <summary>
+    /// The next (or previous) event that is not a check-in: after/before the event with Seq <paramref name="seq"/> when
+    /// given (exact: a step always moves), else after the time <paramref name="at"/> (or before the event at it).
+    /// </summary>
+    public CountyEvent? Step(long? seq, DateTimeOffset? at, bool back)
+    {
+        int i;
+        if (seq is { } s)
+        {
+            var k = _seqs.BinarySearch(s);
+            i = back ? (k >= 0 ? k : ~k) : (k >= 0 ? k + 1 : ~k); // back: events before i; forward: from i on
+        }
+        else i = back ? Math.Max(0, IndexAfter(Ns(at!.Value)) - 1) : IndexAfter(Ns(at!.Value));
+        if (back)
+        {
+            for (var j = i - 1; j >= 0; j--) if (_events[j].Type != EventType.PatrolCheckIn) return _events[j];
+            return null;
+        }
+        for (var j = i; j < _events.Count; j++) if (_events[j].Type != EventType.PatrolCheckIn) return _events[j];
+        return null;
+    }
+
     /// <summary>How many events have Seq ≤ ns (the index of the first one after).</summary>
     public int IndexAfter(long ns)
     {

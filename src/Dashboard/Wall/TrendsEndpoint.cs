@@ -1,4 +1,5 @@
 using CommandCenter.Storage;
+using CommandCenter.Time;
 
 namespace CommandCenter.Wall;
 
@@ -10,7 +11,7 @@ public static class TrendsEndpoint
 {
     public static IEndpointRouteBuilder MapTrends(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/trends", async (int? hours, InfluxClient influx, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/api/v1/trends", async (int? hours, InfluxClient influx, TimeProvider time, CountyTime zone, CancellationToken ct) =>
         {
             var h = Math.Clamp(hours ?? 24, 1, 24 * 7);
             var until = time.GetUtcNow();
@@ -40,7 +41,7 @@ public static class TrendsEndpoint
             {
                 return Results.Json(new { error = $"trends unavailable: {ex.Message}" }, statusCode: 503);
             }
-            return Results.Ok(new { bucket, times, alarms, cases, overdue, onDuty });
+            return Results.Ok(new { bucket, from = from.ToUnixTimeMilliseconds(), until = until.ToUnixTimeMilliseconds(), timeZone = zone.ZoneId, times, alarms, cases, overdue, onDuty });
         });
         return app;
     }

@@ -35,7 +35,7 @@ public static class WallServices
             {
                 var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<UiText>>();
                 http.Response.ContentType = "text/html; charset=utf-8";
-                await http.Response.WriteAsync($"<!DOCTYPE html><html><body style=\"background:#0b1220;color:#e6edf7;font:24px sans-serif;padding:10vh 10vw\"><h1>401</h1><p>{System.Net.WebUtility.HtmlEncode(text["KioskRefused"])}</p></body></html>");
+                await http.Response.WriteAsync($"<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"/css/refused.css\" /></head><body class=\"refused\"><h1>401</h1><p>{System.Net.WebUtility.HtmlEncode(text["KioskRefused"])}</p></body></html>");
             }
             return;
         }

@@ -1,9 +1,9 @@
 // 系统管理: accounts, ingest API keys and geography import. Every change goes through the admin API
 // with the page's antiforgery token; the server audits it.
 import { t } from './i18n.js';
+import { el as h, fill } from './dom.js';
 
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
-const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const $ = id => document.getElementById(id);
 
 async function call(method, url, body) {
@@ -18,9 +18,10 @@ async function call(method, url, body) {
 async function loadUsers() {
   const r = await fetch('api/v1/admin/users');
   const users = await r.json();
-  $('users').tBodies[0].innerHTML = users.map(u => `<tr data-user="${esc(u.userName)}"><td>${esc(u.userName)}</td><td>${esc(u.displayName)}</td>` +
-    `<td>${esc(t('Role_' + u.role, u.role))}</td><td class="${u.locked ? 'locked' : ''}">${u.locked ? t('Locked') : t('Active')}</td><td>` +
-    `<button data-act="edit">${t('Edit')}</button>${u.locked ? `<button data-act="unlock">${t('Unlock')}</button>` : ''}<button data-act="remove">${t('Remove')}</button></td></tr>`).join('');
+  fill($('users').tBodies[0], users.map(u => h('tr', { dataset: { user: u.userName } }, h('td', null, u.userName), h('td', null, u.displayName),
+    h('td', null, t('Role_' + u.role, u.role)), h('td', { class: u.locked ? 'locked' : '' }, u.locked ? t('Locked') : t('Active')),
+    h('td', null, h('button', { dataset: { act: 'edit' } }, t('Edit')), u.locked ? h('button', { dataset: { act: 'unlock' } }, t('Unlock')) : null,
+      h('button', { dataset: { act: 'remove' } }, t('Remove'))))));
   for (const b of $('users').querySelectorAll('button')) {
     const tr = b.closest('tr'), name = tr.dataset.user, u = users.find(x => x.userName === name);
     b.onclick = async () => {
@@ -49,8 +50,9 @@ $('user-form').onsubmit = async ev => {
 async function loadKeys() {
   const r = await fetch('api/v1/admin/api-keys');
   const sources = await r.json();
-  $('keys').tBodies[0].innerHTML = sources.map(s => `<tr data-source="${esc(s.source)}"><td>${esc(s.source)}</td><td>${s.keys}${s.fromConfig ? ` (${t('FromConfig')})` : ''}</td>` +
-    `<td>${s.fromConfig ? "" : `<button data-act="revoke">${t("Revoke")}</button>`}</td></tr>`).join("");
+  fill($('keys').tBodies[0], sources.map(s => h('tr', { dataset: { source: s.source } }, h('td', null, s.source),
+    h('td', null, s.keys, s.fromConfig ? ` (${t('FromConfig')})` : ''),
+    h('td', null, s.fromConfig ? null : h('button', { dataset: { act: 'revoke' } }, t('Revoke'))))));
   for (const b of $('keys').querySelectorAll('button')) {
     const source = b.closest('tr').dataset.source;
     b.onclick = async () => {

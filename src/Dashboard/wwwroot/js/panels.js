@@ -1,9 +1,11 @@
 // The panels around the map: county figures, active alarms, live event feed, street ranking, drill banner.
 import { t } from './i18n.js';
+import { el as h, fill } from './dom.js';
+import { fmtClock as fmtTime } from './time.js';
 
 const $ = id => document.getElementById(id);
 const FEED_ROWS = 40, ALARM_ROWS = 40;
-const fmtTime = iso => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 const pct = v => `${(v * 100).toFixed(1)}%`;
 const sum = (f, keys) => keys.reduce((a, k) => a + (f[k] ?? 0), 0);
 const OPEN_ALARMS = ['alarmsOpenI', 'alarmsOpenII', 'alarmsOpenIII', 'alarmsOpenIV'];
@@ -47,42 +49,42 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
     streets = list;
     const rows = [...list].sort((a, b) => sum(b.figures, UNACKED) - sum(a.figures, UNACKED) || sum(b.figures, OPEN_ALARMS) - sum(a.figures, OPEN_ALARMS)
       || b.figures.casesOverdue - a.figures.casesOverdue || a.patrolCoverage - b.patrolCoverage);
-    $('ranking').tBodies[0].innerHTML = rows.map((s, i) => {
+    fill($('ranking').tBodies[0], rows.map((s, i) => {
       const u = sum(s.figures, UNACKED);
-      return `<tr data-code="${s.code}"><td>${i + 1}</td><td>${esc(geo.nameOf(s.code))}</td><td class="${u ? 'hot' : ''}">${u}</td>` +
-        `<td>${sum(s.figures, OPEN_ALARMS)}</td><td>${s.figures.casesOverdue}</td><td>${pct(s.patrolCoverage)}</td></tr>`;
-    }).join('');
+      return h('tr', { dataset: { code: s.code } }, h('td', null, i + 1), h('td', null, geo.nameOf(s.code)), h('td', { class: u ? 'hot' : '' }, u),
+        h('td', null, sum(s.figures, OPEN_ALARMS)), h('td', null, s.figures.casesOverdue), h('td', null, pct(s.patrolCoverage)));
+    }));
   }
 
   function setAlarms(list) {
     alarms = list;
     const real = list.filter(a => !a.drillId);
     $('alarm-count').textContent = real.filter(a => !a.acked).length || '';
-    $('alarms').innerHTML = list.slice(0, ALARM_ROWS).map(a => {
+    fill($('alarms'), list.slice(0, ALARM_ROWS).map(a => {
       const cls = [a.acked ? 'acked' : 'unacked', a.escalation > 0 && !a.acked ? 'escalated' : '', a.drillId ? 'drill' : ''].join(' ');
-      return `<li class="${cls}" data-id="${esc(a.id)}" data-raised="${Date.parse(a.raisedAt)}"><span class="sev sev${a.severity}">${['', 'I', 'II', 'III', 'IV'][a.severity]}</span>` +
-        `<span class="where">${esc(t('Kind_' + a.kind, a.kind))} · ${esc(geo.placeOf(a.grid))}</span>` +
-        `<span class="age">${a.acked ? t('Acked') : age(now() - Date.parse(a.raisedAt))}</span></li>`;
-    }).join('');
+      return h('li', { class: cls, dataset: { id: a.id, raised: Date.parse(a.raisedAt) } }, h('span', { class: `sev sev${a.severity}` }, ROMAN[a.severity]),
+        h('span', { class: 'where' }, t('Kind_' + a.kind, a.kind), ' · ', geo.placeOf(a.grid)),
+        h('span', { class: 'age' }, a.acked ? t('Acked') : age(now() - Date.parse(a.raisedAt))));
+    }));
   }
 
   function addFeed(items, fresh) {
     const ol = $('feed');
-    const html = items.map(e => {
-      const sev = e.severity ? ` s${['', 'I', 'II', 'III', 'IV'].indexOf(e.severity)}` : '';
+    const rows = items.map(e => {
+      const sev = e.severity ? ` s${ROMAN.indexOf(e.severity)}` : '';
       let what = geo.placeOf(e.grid);
       if (e.type === 'case_changed') what = `${t('Cs_' + e.state, e.state)} · ${what}`;
-      else if (e.type === 'alarm_raised') what = `${t('LevelOf').replace('{0}', ['', 'I', 'II', 'III', 'IV'][e.severity] ?? e.severity)} ${t('Kind_' + e.kind, e.kind ?? '')} · ${what}`;
+      else if (e.type === 'alarm_raised') what = `${t('LevelOf').replace('{0}', ROMAN[e.severity] ?? e.severity)} ${t('Kind_' + e.kind, e.kind ?? '')} · ${what}`;
       else if (e.type.startsWith('drill_')) what = e.kind ?? e.drill ?? '';
       else if (e.actor) what = `${what} · ${e.actor}`;
-      return `<li class="${fresh ? 'fresh' : ''} ${e.drill ? 'drill' : ''}" data-seq="${e.seq}"><span class="t">${fmtTime(e.at)}</span>` +
-        `<span class="kind${sev}">${esc(t('Ev_' + e.type, e.type))}</span><span class="what">${esc(what)}</span></li>`;
-    }).join('');
-    ol.insertAdjacentHTML('afterbegin', html);
+      return h('li', { class: `${fresh ? 'fresh' : ''} ${e.drill ? 'drill' : ''}`, dataset: { seq: e.seq } }, h('span', { class: 't' }, fmtTime(e.at)),
+        h('span', { class: `kind${sev}` }, t('Ev_' + e.type, e.type)), h('span', { class: 'what' }, what));
+    });
+    ol.prepend(...rows);
     while (ol.children.length > FEED_ROWS) ol.lastElementChild.remove();
   }
 
-  function setFeed(items) { $('feed').innerHTML = ''; addFeed(items, false); }
+  function setFeed(items) { $('feed').replaceChildren(); addFeed(items, false); }
 
   function setDrills(drills) {
     const running = drills.filter(d => !d.endedAt);
@@ -100,4 +102,3 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
   return { setCounty, setStreets, setAlarms, addFeed, setFeed, setDrills, get alarms() { return alarms; }, get county() { return county; }, get streets() { return streets; } };
 }
 
-function esc(s) { return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }

@@ -5,13 +5,11 @@ import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels } from './panels.js';
 import { createTimeline } from './timeline.js';
+import { el as h, fill } from './dom.js';
+import { fmtMonthDayTime as fmt, fmtClock, countyMidnight, countyDateStart } from './time.js';
 
 const $ = id => document.getElementById(id);
-const fmt = ms => new Date(ms).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const beijingMidnight = (daysAgo) => {
-  const now = new Date(Date.now() + 8 * 3600_000);
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysAgo) - 8 * 3600_000;
-};
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 
 const geo = await loadGeography();
 const state = { id: null, status: 'idle', from: 0, to: 0, cursor: 0, playing: false, frames: 0, busy: false, wanted: null, follow: null, lastEvents: 0,
@@ -107,20 +105,22 @@ async function loadEvents() {
   const r = await fetch(`api/v1/replay/${state.id}/events?at=${encodeURIComponent(new Date(state.cursor).toISOString())}&around=12`);
   if (!r.ok) return;
   const { before, after } = await r.json();
-  const row = (e, cls) => `<li class="${cls} ${e.drill ? 'drill' : ''}" data-at="${e.at}"><span class="t">${fmt(Date.parse(e.at)).slice(-8)}</span>` +
-    `<span class="k">${t('Ev_' + e.type, e.type)}${e.state ? '·' + t('Cs_' + e.state, e.state) : ''}${e.severity ? ' ' + ['', 'I', 'II', 'III', 'IV'][e.severity] : ''}</span>` +
-    `<span class="what">${geo.placeOf(e.grid)}${e.actor ? ' · ' + e.actor : ''}</span></li>`;
-  $('events').innerHTML = before.map((e, i) => row(e, i === before.length - 1 ? 'current' : '')).join('') + after.map(e => row(e, 'future')).join('');
+  const row = (e, cls) => h('li', { class: `${cls} ${e.drill ? 'drill' : ''}`, dataset: { at: e.at } },
+    h('span', { class: 't' }, fmtClock(e.at)),
+    h('span', { class: 'k' }, t('Ev_' + e.type, e.type), e.state ? '·' + t('Cs_' + e.state, e.state) : '', e.severity ? ' ' + ROMAN[e.severity] : ''),
+    h('span', { class: 'what' }, geo.placeOf(e.grid), e.actor ? ' · ' + e.actor : ''));
+  fill($('events'), before.map((e, i) => row(e, i === before.length - 1 ? 'current' : '')), after.map(e => row(e, 'future')));
 }
 
 async function loadReport() {
   const r = await (await fetch(`api/v1/replay/${state.id}/report`)).json();
-  const rows = (list, drill) => list.filter(s => s.alarms || s.cases).map(s => `<tr class="${drill ? 'drill' : ''}"><td>${drill ? t('DrillPrefix') : ''}${s.name}</td><td>${s.alarms}</td>` +
-    `<td>${s.meanAckSeconds ?? '—'}</td><td>${s.maxAckSeconds ?? '—'}</td><td>${s.cases}</td><td>${s.closed}</td><td>${s.meanCloseHours ?? '—'}</td></tr>`).join('');
-  $('report').tBodies[0].innerHTML = rows(r.streets, false) + rows(r.drillStreets, true);
+  const rows = (list, drill) => list.filter(s => s.alarms || s.cases).map(s => h('tr', { class: drill ? 'drill' : '' },
+    h('td', null, drill ? t('DrillPrefix') : '', s.name), h('td', null, s.alarms), h('td', null, s.meanAckSeconds ?? '—'), h('td', null, s.maxAckSeconds ?? '—'),
+    h('td', null, s.cases), h('td', null, s.closed), h('td', null, s.meanCloseHours ?? '—')));
+  fill($('report').tBodies[0], rows(r.streets, false), rows(r.drillStreets, true));
   $('incident-report').hidden = r.incidents.length === 0;
-  $('incident-report').tBodies[0].innerHTML = r.incidents.map(i => `<tr><td>${i.drill ? t('DrillPrefix') : ''}${i.title}</td><td>${['', 'I', 'II', 'III', 'IV'][i.level]}</td>` +
-    `<td>${i.dispatchMinutes ?? '—'}</td><td>${i.onSceneMinutes ?? '—'}</td><td>${i.closeMinutes ?? '—'}</td></tr>`).join('');
+  fill($('incident-report').tBodies[0], r.incidents.map(i => h('tr', null, h('td', null, i.drill ? t('DrillPrefix') : '', i.title), h('td', null, ROMAN[i.level]),
+    h('td', null, i.dispatchMinutes ?? '—'), h('td', null, i.onSceneMinutes ?? '—'), h('td', null, i.closeMinutes ?? '—'))));
   for (const a of $('exports').querySelectorAll('a')) a.href = `api/v1/replay/${state.id}/report.csv?kind=${a.dataset.kind}`;
 }
 
@@ -138,10 +138,18 @@ function tick(ts) {
 function play() { if (state.status !== 'ready') return; state.playing = true; last = 0; $('play').textContent = `⏸ ${$('play').dataset.pause}`; requestAnimationFrame(tick); }
 function pause() { state.playing = false; $('play').textContent = `▶ ${$('play').dataset.play}`; }
 $('play').onclick = () => state.playing ? pause() : play();
+// stepping goes from the event stepped to last by its sequence number (exact; a time rounded to the browser's
+// milliseconds would land before it again), or from the cursor once it has moved elsewhere
 async function step(dir) {
   pause();
-  const r = await fetch(`api/v1/replay/${state.id}/step?at=${encodeURIComponent(new Date(state.cursor).toISOString())}&dir=${dir}`);
-  if (r.status === 200) seek(Date.parse((await r.json()).at));
+  const from = state.stepped && state.stepped.cursor === state.cursor ? `seq=${state.stepped.seq}` : `at=${encodeURIComponent(new Date(state.cursor).toISOString())}`;
+  const r = await fetch(`api/v1/replay/${state.id}/step?${from}&dir=${dir}`);
+  if (r.status !== 200) return;
+  const e = await r.json();
+  // atMs: the event's time rounded up to the millisecond, so the frame drawn includes it
+  const cursor = Math.min(state.to, Math.max(state.from, e.atMs));
+  state.stepped = { seq: e.seq, cursor, type: e.type };
+  seek(cursor);
 }
 $('prev').onclick = () => step('prev');
 $('next').onclick = () => step('next');
@@ -150,13 +158,13 @@ $('events').addEventListener('click', ev => { const li = ev.target.closest('li')
 // ranges and incidents
 const presets = {
   hour: () => [Date.now() - 3600_000, Date.now()],
-  today: () => [beijingMidnight(0), Date.now()],
-  yesterday: () => [beijingMidnight(1), beijingMidnight(0)],
+  today: () => [countyMidnight(0), Date.now()],
+  yesterday: () => [countyMidnight(1), countyMidnight(0)],
 };
 for (const b of document.querySelectorAll('[data-preset]')) b.onclick = () => { const [f, to] = presets[b.dataset.preset](); open(f, to); loadIncidents(f, to); };
 $('date').onchange = () => {
   if (!$('date').value) return;
-  const f = Date.parse(`${$('date').value}T00:00:00+08:00`);
+  const f = countyDateStart($('date').value);
   open(f, Math.min(Date.now(), f + 86_400_000)); loadIncidents(f, f + 86_400_000);
 };
 let incidents = [];
@@ -164,8 +172,11 @@ async function loadIncidents(from, to) {
   const r = await fetch(`api/v1/replay/incidents?from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(Math.min(to, Date.now())).toISOString())}`);
   incidents = r.ok ? await r.json() : [];
   const sel = $('incident');
-  sel.innerHTML = `<option value="">${incidents.length ? t('Incident') : t('NoIncidents')}</option>` + incidents.map((i, k) =>
-    `<option value="${k}">${i.drill ? t('DrillPrefix') : ''}${i.kind === 'drill' ? i.name : i.kind === 'incident' ? `${t('ResponseOf').replace('{0}', ['', 'I', 'II', 'III', 'IV'][i.severity])} · ${i.name}` : `${t('LevelOf').replace('{0}', ['', 'I', 'II', 'III', 'IV'][i.severity])} ${t('Kind_' + i.name, i.name ?? '')} · ${geo.placeOf(i.grid)}`} · ${fmt(Date.parse(i.start)).slice(-8)}</option>`).join('');
+  const label = i => i.kind === 'drill' ? i.name
+    : i.kind === 'incident' ? `${t('ResponseOf').replace('{0}', ROMAN[i.severity])} · ${i.name}`
+    : `${t('LevelOf').replace('{0}', ROMAN[i.severity])} ${t('Kind_' + i.name, i.name ?? '')} · ${geo.placeOf(i.grid)}`;
+  fill(sel, h('option', { value: '' }, incidents.length ? t('Incident') : t('NoIncidents')),
+    incidents.map((i, k) => h('option', { value: String(k) }, i.drill ? t('DrillPrefix') : '', label(i), ' · ', fmtClock(i.start))));
 }
 $('incident').onchange = () => {
   const i = incidents[Number($('incident').value)];

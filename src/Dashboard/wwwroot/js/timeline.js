@@ -1,5 +1,7 @@
 // The replay timeline: an event-density histogram stacked by type, markers for serious alarms and drills,
-// and a cursor that can be dragged (seek).
+// and a cursor that can be dragged (seek). Axis times in the county's time zone.
+import { fmtHourMinute } from './time.js';
+
 const COLORS = { patrol_checkin: '#1f6f6a', alarm_raised: '#ff8a1f', alarm_acknowledged: '#ffd21f', alarm_cleared: '#4a86b0',
   case_changed: '#4fc3f7', drill_started: '#b06bff', drill_ended: '#b06bff' };
 
@@ -47,7 +49,7 @@ export function createTimeline(canvas, { onSeek }) {
     const ticks = 8;
     for (let k = 0; k <= ticks; k++) {
       const t = from() + (to() - from()) * k / ticks;
-      const label = new Date(t).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+      const label = fmtHourMinute(t);
       ctx.fillText(label, Math.min(w - 40 * devicePixelRatio, xOf(t) + 2), h - 4 * devicePixelRatio);
     }
     if (cursor != null) {

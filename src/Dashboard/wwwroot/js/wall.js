@@ -6,18 +6,19 @@ import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels } from './panels.js';
 import { createTrends } from './trends.js';
+import { fmtDateTime } from './time.js';
 
 const wall = document.getElementById('wall');
 const mapEl = document.getElementById('map');
 const clock = document.getElementById('clock');
 
-const fmtClock = () => new Date().toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).replace(/\//g, '-');
+const fmtClock = () => fmtDateTime(Date.now());
 setInterval(() => { clock.textContent = fmtClock(); }, 1000);
 
 const geo = await loadGeography();
 const map = createMap(mapEl, geo, { tiles: mapEl.dataset.tiles, attribution: mapEl.dataset.attribution });
 const panels = createPanels(geo);
-createTrends(document.getElementById('trend-chart'));
+const trends = createTrends(document.getElementById('trend-chart'));
 const flyToCritical = mapEl.dataset.fly === 'true';
 const seenAlarms = new Set();
 let lastFeedSeq = 0;
@@ -67,4 +68,4 @@ function onDelta(d) {
 
 const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: wall.dataset.build });
 // for tests and for looking at a running screen from the console
-window.__wall = { map, live, panels, geo, loadedAt: Date.now() };
+window.__wall = { map, live, panels, geo, trends, loadedAt: Date.now() };
