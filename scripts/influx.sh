@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${CC_INFLUX_PORT:-8086}
 rpc=${CC_INFLUX_RPC_PORT:-8088}
-dir=${CC_INFLUX_DIR:-$root/.data/influxdb}
+dir=${CC_INFLUX_DIR:-${Data__Root:-$root/.data}/influxdb}
 pidfile=$dir/influxd.pid
 
 ping() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/ping" 2>/dev/null | grep -q 204; }

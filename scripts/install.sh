@@ -7,7 +7,10 @@ set -euo pipefail
 need=()
 command -v influxd >/dev/null || need+=(influxdb)
 command -v influx >/dev/null || need+=(influxdb-client)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)   # Chinese text on the screens
+# Chinese text on the screens. The list is captured first: `fc-list | grep -q` under pipefail fails with 141 (SIGPIPE)
+# when grep stops reading early, which looked like "fonts missing" and reinstalled them (with apt-get update) on some starts.
+fonts=$(fc-list 2>/dev/null || true)
+[[ ${fonts,,} == *"noto sans cjk"* ]] || need+=(fonts-noto-cjk)
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--multi" ]]; then
   [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need+=(rabbitmq-server)
 fi

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 port=${CC_RABBIT_PORT:-5672}
 dist=${CC_RABBIT_DIST_PORT:-25672}
 epmd=${CC_RABBIT_EPMD_PORT:-4369}
-dir=${CC_RABBIT_DIR:-$root/.data/rabbitmq}
+dir=${CC_RABBIT_DIR:-${Data__Root:-$root/.data}/rabbitmq}
 node=${CC_RABBIT_NODE:-cc$port@localhost}
 bin=/usr/lib/rabbitmq/bin
 export HOME=$dir RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log RABBITMQ_NODENAME=$node \

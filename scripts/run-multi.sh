@@ -8,6 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+export Data__Root=${Data__Root:-$root/.data}   # one data folder for every process (accounts, API keys, logs, InfluxDB, RabbitMQ)
 scripts/install.sh --multi
 influx_started=$(scripts/influx.sh start); echo "$influx_started"
 rabbit_started=$(scripts/rabbitmq.sh start); echo "$rabbit_started"
@@ -19,21 +20,17 @@ stop_all() {
   [[ "$influx_started" == *"started"* ]] && scripts/influx.sh stop
 }
 trap stop_all EXIT
-if [[ -z "${Wall__KioskToken:-}" ]]; then
-  mkdir -p .data
-  [[ -s .data/kiosk-token ]] || head -c 18 /dev/urandom | base64 | tr '+/' '-_' > .data/kiosk-token
-  export Wall__KioskToken=$(cat .data/kiosk-token)
-fi
+[[ -n "${Wall__KioskToken:-}" ]] || { Wall__KioskToken=$(scripts/kiosk-token.sh); export Wall__KioskToken; }
 export Influx__Url=${Influx__Url:-http://127.0.0.1:${CC_INFLUX_PORT:-8086}}
 export Broker__Url=${Broker__Url:-amqp://guest:guest@127.0.0.1:${CC_RABBIT_PORT:-5672}/}
 dotnet build src/Dashboard -c Release -nologo -clp:ErrorsOnly
 dll=src/Dashboard/bin/Release/net10.0/CommandCenter.Dashboard.dll
 start() { # name url mode [extra env...]
   local name=$1 url=$2 mode=$3; shift 3
-  mkdir -p .data/logs
-  env "$@" urls="$url" Mode="$mode" Logging__Directory=.data/logs/"$name" \
-    dotnet "$dll" --contentRoot "$root/src/Dashboard" >".data/logs/$name.out" 2>&1 &
-  pids+=($!); echo "$name ($mode) on $url, pid $!, output in .data/logs/$name.out"
+  mkdir -p "$Data__Root/logs"
+  env "$@" urls="$url" Mode="$mode" Logging__Directory="$Data__Root/logs/$name" \
+    dotnet "$dll" --contentRoot "$root/src/Dashboard" >"$Data__Root/logs/$name.out" 2>&1 &
+  pids+=($!); echo "$name ($mode) on $url, pid $!, output in $Data__Root/logs/$name.out"
 }
 start silo-1 http://127.0.0.1:5181 silo Broker__SiloId=silo-1
 start silo-2 http://127.0.0.1:5182 silo Broker__SiloId=silo-2

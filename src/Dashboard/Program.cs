@@ -13,6 +13,7 @@ using CommandCenter.State;
 using CommandCenter.Wall;
 
 var builder = WebApplication.CreateBuilder(args);
+DataRoot.Apply(builder.Configuration, builder.Environment.ContentRootPath); // one data folder for accounts, keys, logs, imports
 if (args.FirstOrDefault() == "create-admin") return AccountSetup.CreateAdmin(args, builder.Configuration);
 builder.UseSerilog();
 ProcessMode mode;

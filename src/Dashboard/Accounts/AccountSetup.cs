@@ -19,21 +19,21 @@ public static class AccountSetup
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.LoginPath = "/signin";
-            o.AccessDeniedPath = "/signin";
+            o.AccessDeniedPath = "/denied"; // signed in without the role: a page that says so, never the sign-in form again (a loop)
             o.Cookie.Name = "cc_auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
-            // APIs answer 401/403; pages redirect to the sign-in page
+            // APIs answer 401/403; pages redirect to the sign-in page (not signed in) or the no-access page (signed in, wrong role)
             o.Events.OnRedirectToLogin = c => Answer(c, 401);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, 403);
         });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.CanAcknowledge, p => p.RequireRole(Roles.Duty, Roles.Coordinator))
-            .AddPolicy(Roles.CanDispatch, p => p.RequireRole(Roles.Coordinator))
-            .AddPolicy(Roles.CanViewConsole, p => p.RequireRole(Roles.Duty, Roles.Coordinator, Roles.Leader))
-            .AddPolicy(Roles.CanReview, p => p.RequireRole(Roles.Leader, Roles.Admin, Roles.Coordinator))
+            .AddPolicy(Roles.CanAcknowledge, p => p.RequireRole(Roles.AcknowledgeRoles))
+            .AddPolicy(Roles.CanDispatch, p => p.RequireRole(Roles.DispatchRoles))
+            .AddPolicy(Roles.CanViewConsole, p => p.RequireRole(Roles.ConsoleRoles))
+            .AddPolicy(Roles.CanReview, p => p.RequireRole(Roles.ReviewRoles))
             .AddPolicy(Roles.CanAdminister, p => p.RequireRole(Roles.Admin));
     }
 
@@ -46,15 +46,17 @@ public static class AccountSetup
 
     public static void MapAccounts(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<UserStore>(); // read (and its file made owner-only) at start, not at the first sign-in
         // an IFormCollection parameter makes the antiforgery middleware validate the form's token
         app.MapPost("/account/signin", async (HttpContext http, IFormCollection form, SignInService signIn, AuditLog audit) =>
         {
             var userName = form["userName"].ToString().Trim();
             var returnUrl = form["returnUrl"].ToString();
             var (result, user) = signIn.Check(userName, form["password"].ToString());
+            // wrong and locked: the password was checked; lockedout: refused unchecked
             await audit.RecordAsync(http, "sign_in", result.ToString().ToLowerInvariant(), user: userName.Length == 0 ? "(empty)" : userName, role: user?.Role);
             if (result != SignInService.Result.Ok)
-                return Results.Redirect($"/signin?error={(result == SignInService.Result.LockedOut ? "locked" : "wrong")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+                return Results.Redirect($"/signin?error={(result is SignInService.Result.LockedOut or SignInService.Result.Locked ? "locked" : "wrong")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
             var identity = new ClaimsIdentity([new(ClaimTypes.Name, user!.UserName), new("display", user.DisplayName), new(ClaimTypes.Role, user.Role)],
                 CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(new ClaimsPrincipal(identity));

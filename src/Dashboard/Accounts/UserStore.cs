@@ -1,11 +1,13 @@
 using System.Text.Json;
+using CommandCenter.Hosting;
+using CommandCenter.Secrets;
 using Microsoft.AspNetCore.Identity;
 
 namespace CommandCenter.Accounts;
 
 /// <summary>
-/// Local accounts in one JSON file under the data folder (Accounts:File, default .data/users.json),
-/// written atomically. No default account exists: the first admin is made with `scripts/create-admin.sh`.
+/// Local accounts in one JSON file under the data folder (Accounts:File, default users.json in the data root),
+/// written atomically, owner-only (0600 in a 0700 folder). No default account exists: the first admin is made with `scripts/create-admin.sh`.
 /// </summary>
 public sealed class UserStore
 {
@@ -17,7 +19,8 @@ public sealed class UserStore
 
     public UserStore(IConfiguration config)
     {
-        _file = Path.GetFullPath(config["Accounts:File"] ?? Path.Combine(".data", "users.json"));
+        _file = Path.GetFullPath(config["Accounts:File"] ?? Path.Combine(config[DataRoot.Key] ?? ".data", "users.json"));
+        SecretFile.Tighten(_file); // a file an older version (or a copy) left readable by others
         _users = File.Exists(_file)
             ? JsonSerializer.Deserialize<List<UserAccount>>(File.ReadAllText(_file), Json)!.ToDictionary(u => u.UserName, StringComparer.OrdinalIgnoreCase)
             : new(StringComparer.OrdinalIgnoreCase);
@@ -64,9 +67,6 @@ public sealed class UserStore
 
     private void Persist()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var tmp = _file + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(_users.Values.ToList(), Json));
-        File.Move(tmp, _file, overwrite: true);
+        SecretFile.WriteAllText(_file, JsonSerializer.Serialize(_users.Values.ToList(), Json));
     }
 }

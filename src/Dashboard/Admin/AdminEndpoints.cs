@@ -1,5 +1,6 @@
 using CommandCenter.Accounts;
 using CommandCenter.Audit;
+using CommandCenter.Hosting;
 using CommandCenter.Ingest.Api;
 
 namespace CommandCenter.Admin;
@@ -10,8 +11,9 @@ public static class AdminEndpoints
     public sealed record SaveUser(string UserName, string DisplayName, string Role, string Password);
     public sealed record IssueKey(string Source);
 
-    public static void MapAdmin(this WebApplication app)
+    public static void MapAdmin(this WebApplication web)
     {
+        var app = web.MapGroup("").AddEndpointFilterFactory(RequestChecks.Factory); // limits and required fields: 400 naming the field
         app.MapGet("/api/v1/admin/users", (UserStore users) =>
             users.All().Select(u => new { u.UserName, u.DisplayName, u.Role, locked = u.LockedUntil > DateTimeOffset.UtcNow }))
             .RequireAuthorization(Roles.CanAdminister);

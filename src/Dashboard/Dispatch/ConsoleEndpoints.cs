@@ -2,6 +2,7 @@ using CommandCenter.Accounts;
 using CommandCenter.Events;
 using CommandCenter.Geography;
 using CommandCenter.Grains;
+using CommandCenter.Hosting;
 using CommandCenter.Live;
 using CommandCenter.Wall;
 
@@ -19,7 +20,7 @@ public static class ConsoleEndpoints
     public sealed record OpenIncidentRequest(string? RequestId, string Title, int Level, string? GridCode, string? Commander, string[]? Streets, string[]? AlarmIds);
     public sealed record UpdateIncidentRequest(string? RequestId, int? Level, string? Commander, string[]? Streets, string? Title);
     public sealed record LinkRequest(string? RequestId, string? AlarmId, string? CaseId);
-    public sealed record NoteRequest(string? RequestId, string Note);
+    public sealed record NoteRequest(string? RequestId, string? Note);
     public sealed record UnitRef(string UnitId, string UnitKind);
     public sealed record DispatchRequest(string? RequestId, UnitRef[] Units, int? OnSceneWithinMinutes);
     public sealed record StateRequest(string? RequestId, string State);
@@ -28,7 +29,7 @@ public static class ConsoleEndpoints
 
     public static void MapConsole(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/console");
+        var api = app.MapGroup("/api/v1/console").AddEndpointFilterFactory(RequestChecks.Factory); // limits, finite numbers, required fields: 400 naming the field
         api.MapGet("/alarms", (CountySilo silo, WallState wall, TimeProvider time, CancellationToken ct) =>
             silo.ReadAsync(m => wall.Alarms(m, time.GetUtcNow()), ct)).RequireAuthorization(Roles.CanViewConsole);
         api.MapGet("/board", (CountySilo silo, UnitCatalogue units, CancellationToken ct) =>

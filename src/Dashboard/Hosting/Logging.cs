@@ -4,7 +4,7 @@ using Serilog.Formatting.Json;
 namespace CommandCenter.Hosting;
 
 /// <summary>
-/// Serilog: console and a daily rolling file (Logging:Directory, default .data/logs), plain text or JSON
+/// Serilog: console and a daily rolling file (Logging:Directory, default logs/ in the data root: DataRoot), plain text or JSON
 /// (Logging:Json=true). Levels and overrides from the "Serilog" config section.
 /// </summary>
 public static class Logging

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CommandCenter.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace CommandCenter.Ingest.Api;
 
 /// <summary>
 /// Which source an API key belongs to. Keys from configuration, plus keys an admin issues at run time,
-/// which are kept only as SHA-256 digests in Ingest:KeyFile (default .data/api-keys.json). Compared in constant time.
+/// which are kept only as SHA-256 digests in Ingest:KeyFile (default api-keys.json in the data root, Data:Root). Compared in constant time.
 /// </summary>
 public sealed class ApiKeyRegistry
 {
@@ -20,7 +21,8 @@ public sealed class ApiKeyRegistry
     {
         foreach (var s in options.Value.Sources)
             if (!string.IsNullOrWhiteSpace(s.Name) && !string.IsNullOrEmpty(s.Key)) _keys.Add((s.Name, Digest(s.Key), false));
-        _file = config is null ? null : Path.GetFullPath(config["Ingest:KeyFile"] ?? Path.Combine(".data", "api-keys.json"));
+        _file = config is null ? null : Path.GetFullPath(config["Ingest:KeyFile"] ?? Path.Combine(config["Data:Root"] ?? ".data", "api-keys.json"));
+        if (_file is not null) SecretFile.Tighten(_file);
         if (_file is not null && File.Exists(_file))
             foreach (var k in JsonSerializer.Deserialize<List<Stored>>(File.ReadAllText(_file))!)
                 _keys.Add((k.Source, Convert.FromHexString(k.Digest), true));
@@ -73,10 +75,8 @@ public sealed class ApiKeyRegistry
     private void Persist()
     {
         if (_file is null) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
         var issued = _keys.Where(k => k.Issued).Select(k => new Stored(k.Source, Convert.ToHexString(k.Digest))).ToList();
-        File.WriteAllText(_file + ".tmp", JsonSerializer.Serialize(issued));
-        File.Move(_file + ".tmp", _file, overwrite: true);
+        SecretFile.WriteAllText(_file, JsonSerializer.Serialize(issued)); // owner-only: 0600 in a 0700 folder
     }
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

@@ -10,21 +10,26 @@ namespace CommandCenter.Ingest.Api;
 /// </summary>
 public sealed class EventValidator(CountyMap map, IngestOptions options)
 {
-    private const int MaxIdLength = 128, MaxTextLength = 2000;
+    /// <summary>No event of the live county happened before this (a smaller date is a sender's bug, not history).</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public (CountyEvent? Event, string? Reason) Validate(WireEvent w, string source, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(w.Id)) return Fail("id is required");
-        if (w.Id.Length > MaxIdLength) return Fail($"id is longer than {MaxIdLength} characters");
+        if (FieldLimits.Check("id", w.Id) is { } longId) return Fail(longId);
         if (w.Type is not { } type) return Fail("type is required");
+        if (!OutsideEventTypes.IsAllowed(type))
+            return Fail($"type {type.ToWire()} is a console action: only a signed-in user may do it, through the console API " +
+                        $"(an API key may send {string.Join(", ", OutsideEventTypes.WireNames)})");
         if (w.OccurredAt is not { } at) return Fail("occurredAt is required");
-        if (at > now + options.MaxFutureSkew) return Fail($"occurredAt {at:O} is in the future (server time {now:O})");
-        if (at < now - options.MaxAge) return Fail($"occurredAt {at:O} is older than {options.MaxAge.TotalDays:0} days");
+        if (at < Earliest) return Fail($"occurredAt {at:O} is before {Earliest:yyyy-MM-dd}");
+        // differences, not now ± a setting: a huge configured window must not overflow the date range
+        if (at - now > options.MaxFutureSkew) return Fail($"occurredAt {at:O} is in the future (server time {now:O})");
+        if (now - at > options.MaxAge) return Fail($"occurredAt {at:O} is older than {options.MaxAge.TotalDays:0} days");
         if (w.Source is not null && w.Source != source) return Fail($"source '{w.Source}' does not match the API key's source '{source}'");
         if ((w.Lon is null) != (w.Lat is null)) return Fail("lon and lat must be given together");
-        if (w.Lon is { } lon && (!double.IsFinite(lon) || lon is < -180 or > 180)) return Fail("lon must be within -180..180");
-        if (w.Lat is { } lat && (!double.IsFinite(lat) || lat is < -90 or > 90)) return Fail("lat must be within -90..90");
-        if (TooLong(w) is { } longText) return Fail($"{longText} is longer than {MaxTextLength} characters");
+        if ((FieldLimits.CheckCoordinate("lon", w.Lon, 180) ?? FieldLimits.CheckCoordinate("lat", w.Lat, 90)) is { } badPosition) return Fail(badPosition);
+        if (TooLong(w) is { } longText) return Fail(longText);
 
         var missing = MissingField(w, type);
         if (missing is not null) return Fail($"{missing} is required for {type.ToWire()}");
@@ -41,17 +46,30 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
             Id = w.Id, Type = type, OccurredAt = at, Source = source, GridCode = grid ?? "",
             Lon = w.Lon, Lat = w.Lat, DrillId = w.DrillId, WorkerId = w.WorkerId, AlarmId = w.AlarmId,
             Severity = w.Severity, AlarmKind = w.AlarmKind, CaseId = w.CaseId, CaseState = w.CaseState,
-            Category = w.Category, Actor = w.Actor, Note = w.Note, DrillName = w.DrillName, DrillStreets = w.DrillStreets,
+            Category = w.Category, Actor = ReportedBy(source, w.Actor), Note = w.Note, DrillName = w.DrillName, DrillStreets = w.DrillStreets,
             IncidentId = w.IncidentId, Title = w.Title, Commander = w.Commander, Streets = w.Streets, OrderId = w.OrderId, UnitId = w.UnitId,
             UnitKind = w.UnitKind, OrderState = w.OrderState, DeadlineAt = w.DeadlineAt, WhistleId = w.WhistleId, Department = w.Department,
             Departments = w.Departments,
         }, null);
     }
 
-    /// <summary>The first free-text field over the limit (checked without building a list: this runs for every event).</summary>
+    /// <summary>
+    /// An outside system's actor is what it reports, not a signed-in person: it is stored as "source/actor"
+    /// (e.g. "hotline-12345/张伟"), so every screen, the timeline and the exports show which key reported it,
+    /// and no key can act in the name of a console user. No actor: null (screens fall back to the source).
+    /// </summary>
+    public static string? ReportedBy(string source, string? actor) => string.IsNullOrWhiteSpace(actor) ? null : $"{source}/{actor.Trim()}";
+
+    /// <summary>Why the first text field over its limit is refused (checked field by field without a list: this runs for every event).</summary>
     private static string? TooLong(WireEvent w) =>
-        w.Note?.Length > MaxTextLength ? "note" : w.Actor?.Length > MaxTextLength ? "actor" : w.DrillName?.Length > MaxTextLength ? "drillName"
-        : w.Category?.Length > MaxTextLength ? "category" : w.Title?.Length > MaxTextLength ? "title" : w.Commander?.Length > MaxTextLength ? "commander" : null;
+        FieldLimits.Check("source", w.Source) ?? FieldLimits.Check("gridCode", w.GridCode) ?? FieldLimits.Check("drillId", w.DrillId)
+        ?? FieldLimits.Check("workerId", w.WorkerId) ?? FieldLimits.Check("alarmId", w.AlarmId) ?? FieldLimits.Check("alarmKind", w.AlarmKind)
+        ?? FieldLimits.Check("caseId", w.CaseId) ?? FieldLimits.Check("category", w.Category) ?? FieldLimits.Check("actor", w.Actor)
+        ?? FieldLimits.Check("note", w.Note) ?? FieldLimits.Check("drillName", w.DrillName) ?? FieldLimits.Check("drillStreets", w.DrillStreets)
+        ?? FieldLimits.Check("incidentId", w.IncidentId) ?? FieldLimits.Check("title", w.Title) ?? FieldLimits.Check("commander", w.Commander)
+        ?? FieldLimits.Check("streets", w.Streets) ?? FieldLimits.Check("orderId", w.OrderId) ?? FieldLimits.Check("unitId", w.UnitId)
+        ?? FieldLimits.Check("unitKind", w.UnitKind) ?? FieldLimits.Check("whistleId", w.WhistleId) ?? FieldLimits.Check("department", w.Department)
+        ?? FieldLimits.Check("departments", w.Departments);
 
     private static string? MissingField(WireEvent w, EventType type) => type switch
     {

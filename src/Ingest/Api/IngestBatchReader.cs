@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace CommandCenter.Ingest.Api;
 
@@ -21,6 +22,8 @@ public static class IngestBatchReader
 {
     public static List<BatchItem> Read(ReadOnlySpan<byte> body)
     {
+        // JSON between systems is UTF-8 (RFC 8259): a body with invalid bytes is refused whole, naming where (checked at memory speed)
+        if (!Utf8.IsValid(body)) throw new BatchShapeException(400, $"{WhereTextIsInvalid(body)} is not valid UTF-8 text");
         var reader = new Utf8JsonReader(body);
         reader.Read(); // an empty body throws: it holds no JSON
         List<BatchItem>? items = null;
@@ -69,10 +72,44 @@ public static class IngestBatchReader
                 var field = ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "a field";
                 items.Add(new BatchItem(null, id, $"{field} has the wrong type or an unknown value"));
             }
+            catch (InvalidOperationException)
+            {
+                // an escape that is not valid UTF-16 text, where the serializer does not turn it into a JsonException
+                throw new BatchShapeException(400, $"events[{count - 1}] holds a string that is not valid text");
+            }
         }
         if (count > IngestBatch.MaxBatch)
             throw new BatchShapeException(413, $"a batch holds at most {IngestBatch.MaxBatch} events, not {count}");
         return items;
+    }
+
+    /// <summary>"events[3].note": the first string (or property name) whose bytes are not UTF-8, by event index and field.</summary>
+    private static string WhereTextIsInvalid(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        int eventDepth = -1, index = -1;
+        string field = "a field", lastName = "";
+        try
+        {
+            while (reader.Read())
+            {
+                var depth = reader.CurrentDepth;
+                if (reader.TokenType == JsonTokenType.StartArray && eventDepth < 0 && (depth == 0 || depth == 1 && lastName == "events")) eventDepth = depth + 1;
+                else if (reader.TokenType == JsonTokenType.StartObject && depth == eventDepth) { index++; field = "a field"; }
+                if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String)) continue;
+                var valid = Utf8.IsValid(reader.ValueSpan);
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (!valid) return index < 0 ? "a property name" : $"a property name in events[{index}]";
+                    var name = reader.GetString()!;
+                    if (depth == 1) lastName = name; // a property of the root object
+                    if (depth == eventDepth + 1) field = name;
+                }
+                else if (!valid) return index < 0 || depth <= eventDepth ? "a string" : $"events[{index}].{field}";
+            }
+        }
+        catch (JsonException) { } // malformed before the bad text: name what is known
+        return index < 0 ? "a string" : $"events[{index}].{field}";
     }
 
     /// <summary>The event's "id" when it is a string (so a refusal can name the event); null otherwise or if unreadable.</summary>
@@ -83,6 +120,6 @@ public static class IngestBatchReader
             using var doc = JsonDocument.ParseValue(ref reader);
             return doc.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         }
-        catch (JsonException) { return null; }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) { return null; }
     }
 }

@@ -22,6 +22,7 @@ public static class IngestEndpoint
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
     {
+        _ = app.ServiceProvider.GetRequiredService<ApiKeyRegistry>(); // issued keys read (their file made owner-only) at start
         app.MapPost("/api/v1/events", HandleAsync).DisableAntiforgery();
         return app;
     }
@@ -31,6 +32,9 @@ public static class IngestEndpoint
     {
         var source = keys.SourceOf(http.Request.Headers[ApiKeyHeader].FirstOrDefault());
         if (source is null) return Results.Json(new { error = $"a valid API key is required in the {ApiKeyHeader} header" }, statusCode: 401);
+
+        if (!IsJson(http.Request.ContentType))
+            return Problem(415, $"the body must be JSON: Content-Type application/json, not '{http.Request.ContentType}'");
 
         var maxBytes = options.Value.MaxBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
@@ -70,6 +74,12 @@ public static class IngestEndpoint
         if (response.Failed > 0) http.Response.Headers.RetryAfter = "2";
         return Results.Json(response, IngestJsonContext.Default.IngestResponse, statusCode: response.Failed > 0 ? 503 : 200);
     }
+
+    /// <summary>application/json, optionally with a charset, which must then be UTF-8 (the only encoding JSON allows between systems).</summary>
+    public static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 

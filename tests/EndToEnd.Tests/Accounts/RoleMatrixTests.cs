@@ -11,12 +11,12 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
     // expected status per: anonymous, duty, coordinator, leader, admin
     public static readonly TheoryData<string, string, int[]> Matrix = new()
     {
-        { "GET", "/dispatch", [302, 200, 200, 200, 302] },
+        { "GET", "/dispatch", [302, 200, 200, 200, 200] }, // admins have the coordinator's console rights
         { "GET", "/audit", [302, 302, 200, 200, 200] },
         { "GET", "/replay", [401, 200, 200, 200, 200] },
         { "GET", "/wall", [401, 200, 200, 200, 200] },
-        { "GET", "/api/v1/console/alarms", [401, 200, 200, 200, 403] },
-        { "POST", "/api/v1/console/alarms/no-such-alarm/acknowledge", [401, 404, 404, 403, 403] },
+        { "GET", "/api/v1/console/alarms", [401, 200, 200, 200, 200] },
+        { "POST", "/api/v1/console/alarms/no-such-alarm/acknowledge", [401, 404, 404, 403, 404] },
         { "GET", "/api/v1/audit", [401, 403, 200, 200, 200] },
         { "GET", "/api/v1/admin/users", [401, 403, 403, 403, 200] },
         { "POST", "/api/v1/admin/users", [401, 403, 403, 403, 200] },
@@ -31,7 +31,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "GET", "/api/v1/admin/geography/export", [401, 403, 403, 403, 200] },
         { "POST", "/api/v1/admin/geography", [401, 403, 403, 403, 415] },
         { "DELETE", "/api/v1/admin/geography/import", [401, 403, 403, 403, 200] },
-        { "POST", "/api/v1/console/incidents/no-such-incident/update", [401, 403, 404, 403, 403] },
+        { "POST", "/api/v1/console/incidents/no-such-incident/update", [401, 403, 404, 403, 404] },
     };
 
     [Fact]
@@ -71,8 +71,45 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// <summary>An admin has no console page; the audit page's sign-out form carries a token usable for the same session.</summary>
+    /// <summary>The sign-in page's form carries a token usable for the same session.</summary>
     private static async Task<string> AdminCsrfAsync(Session s) => Session.FormToken(await s.Http.GetStringAsync("/signin"));
+
+    /// <summary>Issue 14 item 1: signed in without the role for a page → a page saying so, with where to go; never the sign-in form (a loop).</summary>
+    [Theory]
+    [InlineData("duty1", "/audit", "/dispatch")]
+    [InlineData("leader1", "/admin", "/audit")]
+    [InlineData("coord1", "/admin", "/dispatch")]
+    public async Task A_signed_in_user_without_the_role_gets_the_no_access_page_with_links_not_the_sign_in_form(string user, string page, string link)
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        using var s = new Session(host);
+        await s.SignInAsync(user, AccountsFixture.Password);
+        using var refused = await s.Http.GetAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var location = refused.Headers.Location!.ToString();
+        Assert.StartsWith("/denied?", new Uri(new Uri(host.BaseUrl), location).PathAndQuery);
+        using var denied = await s.Http.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, denied.StatusCode);
+        var html = await denied.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"no-access-links\"", html);
+        Assert.Contains($"href=\"{link.TrimStart('/')}\"", html);
+        Assert.DoesNotContain($"href=\"{page.TrimStart('/')}\"", html);
+        Assert.Contains(page, html); // the refused page is named
+        Assert.DoesNotContain("name=\"password\"", html); // not the sign-in form
+    }
+
+    [Fact]
+    public async Task An_admin_who_signs_in_and_opens_dispatch_gets_the_console_with_dispatch_rights()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        using var s = new Session(host);
+        Assert.Equal("/admin", await s.SignInAsync("admin1", AccountsFixture.Password));
+        using var page = await s.Http.GetAsync("/dispatch");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("data-can-dispatch=\"true\"", html);
+        Assert.Contains("data-can-ack=\"true\"", html);
+    }
 
     [Fact]
     public async Task The_kiosk_token_is_read_only_and_an_ingest_key_can_only_ingest()

@@ -58,8 +58,18 @@ public class EventValidatorTests
     [InlineData(double.NaN, 30.0)]
     [InlineData(200.0, 30.0)]
     [InlineData(120.0, -91.0)]
+    [InlineData(double.PositiveInfinity, 30.0)] // what the reader makes of 1e400 and "Infinity"
+    [InlineData(120.0, double.NegativeInfinity)]
     public void Impossible_coordinates_are_refused(double lon, double lat) =>
-        Assert.NotNull(_v.Validate(CheckIn() with { Lon = lon, Lat = lat }, "g", Now).Reason);
+        Assert.Matches("^(lon|lat) must be a finite number", _v.Validate(CheckIn() with { Lon = lon, Lat = lat }, "g", Now).Reason);
+
+    [Fact]
+    public void A_lone_surrogate_is_refused_naming_the_field()
+    {
+        Assert.Equal("workerId is not valid text (a lone surrogate escape)", _v.Validate(CheckIn() with { WorkerId = "w\uD800" }, "g", Now).Reason);
+        Assert.Equal("note is not valid text (a lone surrogate escape)", _v.Validate(CheckIn() with { Note = "\uDC00x" }, "g", Now).Reason);
+        Assert.Null(_v.Validate(CheckIn() with { WorkerId = "w😀" }, "g", Now).Reason);
+    }
 
     [Fact]
     public void Drill_streets_must_be_streets_of_the_county()
@@ -82,5 +92,97 @@ public class EventValidatorTests
         Assert.Contains("title is longer", _v.Validate(CheckIn() with { Title = tooLong }, "g", Now).Reason);
         Assert.Contains("commander is longer", _v.Validate(CheckIn() with { Commander = tooLong }, "g", Now).Reason);
         Assert.Null(_v.Validate(CheckIn() with { Note = new string('字', 2000) }, "g", Now).Reason);
+    }
+
+    public static TheoryData<EventType> ConsoleTypes() => new(Enum.GetValues<EventType>().Where(t => !OutsideEventTypes.IsAllowed(t)));
+
+    [Theory]
+    [MemberData(nameof(ConsoleTypes))]
+    public void A_console_event_type_from_an_api_key_is_refused_naming_the_type(EventType type)
+    {
+        var e = new WireEvent
+        {
+            Id = "c", Type = type, OccurredAt = Now, GridCode = Map.Grids[0].Code, IncidentId = "INC-1", Title = "t", Severity = 1, Note = "n",
+            AlarmId = "a", OrderId = "o", OrderState = OrderState.Acknowledged, UnitId = "u", UnitKind = "fire", WhistleId = "w",
+            Department = "d", Departments = ["d"], Streets = [Map.Streets[0].Code], Actor = "调度员-王",
+        };
+        var (accepted, reason) = _v.Validate(e, "gateway", Now);
+        Assert.Null(accepted);
+        Assert.Contains($"type {type.ToWire()} is a console action", reason);
+    }
+
+    [Fact]
+    public void Only_the_readme_types_come_from_outside() =>
+        Assert.Equal(["patrol_checkin", "alarm_raised", "alarm_acknowledged", "alarm_cleared", "case_changed", "drill_started", "drill_ended"],
+            OutsideEventTypes.WireNames);
+
+    [Fact]
+    public void An_outside_actor_is_recorded_as_reported_by_its_source()
+    {
+        var ack = new WireEvent { Id = "a", Type = EventType.AlarmAcknowledged, OccurredAt = Now, AlarmId = "x", Actor = " 调度员-王 " };
+        Assert.Equal("hotline/调度员-王", _v.Validate(ack, "hotline", Now).Event!.Actor);
+        Assert.Null(_v.Validate(ack with { Actor = null }, "hotline", Now).Event!.Actor);
+    }
+
+    [Theory]
+    [InlineData("id", 128)]
+    [InlineData("workerId", 128)]
+    [InlineData("alarmId", 128)]
+    [InlineData("caseId", 128)]
+    [InlineData("drillId", 128)]
+    [InlineData("gridCode", 64)]
+    [InlineData("alarmKind", 100)]
+    [InlineData("category", 100)]
+    [InlineData("actor", 100)]
+    [InlineData("drillName", 200)]
+    [InlineData("note", 2000)]
+    [InlineData("drillStreets", 64)]
+    public void Each_text_field_has_a_limit_and_one_character_more_is_refused_naming_it(string field, int limit)
+    {
+        WireEvent With(int length)
+        {
+            var v = new string('字', length);
+            return field switch
+            {
+                "id" => CheckIn() with { Id = v }, "workerId" => CheckIn() with { WorkerId = v },
+                "alarmId" => new WireEvent { Id = "a", Type = EventType.AlarmAcknowledged, OccurredAt = Now, AlarmId = v },
+                "caseId" => new WireEvent { Id = "c", Type = EventType.CaseChanged, OccurredAt = Now, CaseId = v, CaseState = CaseState.Accepted },
+                "drillId" => new WireEvent { Id = "d", Type = EventType.DrillEnded, OccurredAt = Now, DrillId = v },
+                "gridCode" => CheckIn() with { GridCode = v, Lon = null, Lat = null },
+                "alarmKind" => CheckIn() with { AlarmKind = v }, "category" => CheckIn() with { Category = v },
+                "actor" => CheckIn() with { Actor = v }, "drillName" => CheckIn() with { DrillName = v }, "note" => CheckIn() with { Note = v },
+                _ => new WireEvent { Id = "d", Type = EventType.DrillStarted, OccurredAt = Now, DrillId = "d1", DrillStreets = [v] },
+            };
+        }
+        var refused = _v.Validate(With(limit + 1), "g", Now).Reason;
+        Assert.StartsWith(field, refused);
+        Assert.Contains($"longer than {limit} characters", refused);
+        Assert.DoesNotContain("longer than", _v.Validate(With(limit), "g", Now).Reason ?? "");
+    }
+
+    [Fact]
+    public void A_list_of_more_than_100_streets_is_refused() =>
+        Assert.Contains("drillStreets holds more than 100", _v.Validate(new WireEvent
+        {
+            Id = "d", Type = EventType.DrillStarted, OccurredAt = Now, DrillId = "d1", DrillStreets = Enumerable.Repeat("S1", 101).ToList(),
+        }, "g", Now).Reason);
+
+    [Theory]
+    [InlineData("1999-12-31T23:59:59Z", "before 2000-01-01")]
+    [InlineData("0001-01-01T00:00:00Z", "before 2000-01-01")]
+    [InlineData("9999-12-31T23:59:59Z", "in the future")]
+    public void OccurredAt_far_outside_a_sane_range_is_refused_naming_the_field(string at, string expected)
+    {
+        var reason = _v.Validate(CheckIn() with { OccurredAt = DateTimeOffset.Parse(at) }, "g", Now).Reason;
+        Assert.StartsWith("occurredAt", reason);
+        Assert.Contains(expected, reason);
+    }
+
+    [Fact]
+    public void A_huge_configured_max_age_does_not_overflow()
+    {
+        var v = new EventValidator(Map, new IngestOptions { MaxAge = TimeSpan.MaxValue, MaxFutureSkew = TimeSpan.MaxValue });
+        Assert.Null(v.Validate(CheckIn(), "g", Now).Reason);
+        Assert.Contains("before 2000", v.Validate(CheckIn() with { OccurredAt = DateTimeOffset.MinValue }, "g", Now).Reason);
     }
 }

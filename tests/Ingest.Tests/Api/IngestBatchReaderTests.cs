@@ -96,4 +96,37 @@ public class IngestBatchReaderTests
         Assert.Equal(120.5, viaReader.Lon);
         Assert.Equal(["s1", "s2"], viaReader.DrillStreets!);
     }
+
+    [Theory]
+    [InlineData("""{"id": "BAD", "type": "patrol_checkin"}""", "id")]
+    [InlineData("""{"id": "x", "note": "BAD", "type": "patrol_checkin"}""", "note")]
+    [InlineData("""{"id": "x", "drillStreets": ["s1", "BAD"]}""", "drillStreets")]
+    public void Invalid_utf8_inside_a_string_is_400_naming_the_event_and_field_not_an_exception(string second, string field)
+    {
+        Refused($"[{Good}, {second}]", field);
+        Refused($$"""{"sender": {"events": "x"}, "events": [{{Good}}, {{second}}]}""", field);
+    }
+
+    private static void Refused(string json, string field)
+    {
+        var at = json.IndexOf("BAD");
+        byte[] body = [.. Encoding.UTF8.GetBytes(json[..at]), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(json[(at + 3)..])];
+        var ex = Assert.Throws<BatchShapeException>(() => IngestBatchReader.Read(body));
+        Assert.Equal(400, ex.Status);
+        Assert.Equal($"events[1].{field} is not valid UTF-8 text", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("occurredAt", "\"0001-01-01T00:00:00+14:00\"")]
+    [InlineData("occurredAt", "\"9999-12-31T23:59:59-14:00\"")]
+    [InlineData("workerId", "\"\\ud800\"")] // a lone surrogate escape
+    [InlineData("severity", "1e400")]
+    [InlineData("severity", "99999999999")]
+    public void Numbers_and_dates_out_of_range_refuse_that_event_naming_the_field(string field, string value)
+    {
+        var item = Assert.Single(Read($$"""[{"id": "a", "{{field}}": {{value}}}]"""));
+        Assert.Null(item.Event);
+        Assert.Equal("a", item.Id);
+        Assert.StartsWith(field + " ", item.Error);
+    }
 }
