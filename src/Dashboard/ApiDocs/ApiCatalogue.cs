@@ -51,7 +51,8 @@ public static class ApiCatalogue
             "One order per unit, state `ordered`, optionally due on scene within `onSceneWithinMinutes`. `extra.orders` lists the order ids. " +
             ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
         ["POST api/v1/console/orders/{orderId}/state"] = new(Console, "Move an order",
-            "`state`: `acknowledged`, `en_route`, `on_scene`, `done` or `cancelled` (the order starts `ordered`); illegal moves are 409. " +
+            "`state`: one step along `ordered` → `acknowledged` → `en_route` → `on_scene` → `done`, or `cancelled` at any point " +
+            "before `done`; any other move is 409. " +
             ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
         ["POST api/v1/console/whistles"] = new(Console, "Blow the whistle (街乡吹哨): summon departments to a street",
             "Departments must report in (acknowledge, then arrive) within `deadlineMinutes` (default 30). `extra.whistleId` is the new id. " +

@@ -144,19 +144,42 @@ function addLabels(map, geo) {
     const [lon, lat] = f.properties.label ?? centroid(f.geometry);
     return new maplibregl.Marker({ element: el }).setLngLat([lon, lat]);
   };
-  const streets = geo.streets.features.map(f => make(f, 'street'));
-  const communities = geo.communities.features.map(f => make(f, 'community'));
+  // larger areas first: when two labels would overlap, the smaller area's label is the one hidden
+  const bySize = list => list.map(f => [f, Math.abs(ringArea(f.geometry))]).sort((a, b) => b[1] - a[1]).map(([f]) => f);
+  const streets = bySize(geo.streets.features).map(f => make(f, 'street'));
+  const communities = bySize(geo.communities.features).map(f => make(f, 'community'));
   let shown = null;
   const update = () => {
     const z = map.getZoom();
     const want = z >= 12.3 ? 'communities' : 'streets';
-    if (want === shown) return;
-    shown = want;
-    for (const m of streets) want === 'streets' ? m.addTo(map) : m.remove();
-    for (const m of communities) want === 'communities' ? m.addTo(map) : m.remove();
+    if (want !== shown) {
+      shown = want;
+      for (const m of streets) want === 'streets' ? m.addTo(map) : m.remove();
+      for (const m of communities) want === 'communities' ? m.addTo(map) : m.remove();
+    }
+    declutter(want === 'streets' ? streets : communities);
   };
   map.on('zoomend', update);
+  map.on('resize', update);
   update();
+}
+
+// Neighbouring labels never collide: a label whose box meets one already placed is hidden until zooming in frees it.
+function declutter(markers) {
+  const placed = [];
+  for (const m of markers) m.getElement().hidden = false;
+  for (const m of markers) {
+    const el = m.getElement(), r = el.getBoundingClientRect();
+    if (placed.some(p => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top)) el.hidden = true;
+    else placed.push(r);
+  }
+}
+
+function ringArea(geometry) {
+  const ring = geometry.type === 'MultiPolygon' ? geometry.coordinates[0][0] : geometry.coordinates[0];
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return sum / 2;
 }
 
 function centroid(geometry) {
