@@ -19,6 +19,7 @@ public static class PageNames
         "replay" => "ReplayTitle",
         "audit" => "AuditTitle",
         "admin" => "AdminTitle",
+        "denied" => "NoAccessTitle",
         _ => "Title",
     };
 }
