@@ -142,6 +142,34 @@ public sealed class RequestInputTests(InfluxFixture influx) : IAsyncLifetime
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>Every GET endpoint with query and route values that are not what it reads: never a 5xx.</summary>
+    [Fact]
+    public async Task Every_get_endpoint_answers_malformed_queries_and_routes_without_a_5xx()
+    {
+        var longId = new string('x', 300);
+        string[] paths =
+        [
+            "/api/v1/trends?hours=abc", "/api/v1/trends?hours=-5", "/api/v1/trends?hours=99999999999", "/api/v1/county?x=%FF",
+            $"/api/v1/areas/{longId}", "/api/v1/areas/%FF%FE", "/api/v1/grids/%00", "/api/v1/grids/%FF", "/api/v1/geo/%FF", "/api/v1/geo/x",
+            "/api/v1/console/units?take=abc", "/api/v1/console/units?take=-5&lon=120&lat=30", $"/api/v1/console/units?incident={longId}",
+            "/api/v1/console/units?lon=%FF&lat=30", "/api/v1/console/units", "/api/v1/console/alarms?x=%FF", "/api/v1/console/board",
+            "/api/v1/replay/incidents?from=garbage", "/api/v1/replay/incidents?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z",
+            "/api/v1/replay/incidents?from=9999-12-31T23:59:59%2B14:00", "/api/v1/replay/nope", "/api/v1/replay/nope/frame?at=x",
+            "/api/v1/replay/nope/step?at=2026-01-01T00:00:00Z&dir=sideways", "/api/v1/audit?limit=-1", "/api/v1/audit?limit=abc",
+            "/api/v1/audit?limit=99999999999", "/api/v1/admin/users?x=%FF", "/api/v1/admin/api-keys", "/api/v1/admin/geography/export",
+            "/denied?ReturnUrl=%FF", $"/denied?ReturnUrl=/{longId}%3Cb%3Exss-mark%3C/b%3E", "/signin?error=%FF&returnUrl=%00",
+        ];
+        var failures = new List<string>();
+        foreach (var path in paths)
+        {
+            var s = path.Contains("/admin/") ? _admin : _coord;
+            using var r = await s.Http.GetAsync(path);
+            if ((int)r.StatusCode >= 500) failures.Add($"GET {path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            if (path.StartsWith("/denied") && (await r.Content.ReadAsStringAsync()).Contains("<b>xss-mark")) failures.Add($"GET {path}: markup echoed");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public async Task A_refused_value_applies_nothing()
     {
