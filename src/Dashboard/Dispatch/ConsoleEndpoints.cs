@@ -49,11 +49,12 @@ public static class ConsoleEndpoints
         var ack = api.MapGroup("").RequireAuthorization(Roles.CanAcknowledge).AddEndpointFilter<CsrfFilter>();
         ack.MapPost("/alarms/{alarmId}/acknowledge", (string alarmId, AcknowledgeRequest body, HttpContext http, ConsoleAction action) =>
         {
-            var e = action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.AlarmAcknowledged) with
+            if (ConsoleAction.RequestId(body.RequestId) is not { } rid) return Task.FromResult(ConsoleAction.BadRequestId());
+            var e = action.New(http, rid, 0, EventType.AlarmAcknowledged) with
             {
                 AlarmId = alarmId, Note = body.Note?.Length > 2000 ? body.Note[..2000] : body.Note,
             };
-            return action.RunAsync(http, "acknowledge_alarm", alarmId, [e]);
+            return action.RunAsync(http, "acknowledge_alarm", alarmId, rid, [e]);
         });
 
         var coord = api.MapGroup("").RequireAuthorization(Roles.CanDispatch).AddEndpointFilter<CsrfFilter>();
@@ -63,8 +64,8 @@ public static class ConsoleEndpoints
                 return Task.FromResult(Results.Json(new { error = $"unknown grid {body.GridCode}" }, statusCode: 422));
             if (body.Streets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } bad)
                 return Task.FromResult(Results.Json(new { error = $"unknown street {bad}" }, statusCode: 422));
-            var rid = ConsoleAction.RequestId(body.RequestId);
-            var id = $"INC-{rid[..Math.Min(10, rid.Length)].ToUpperInvariant()}";
+            if (ConsoleAction.RequestId(body.RequestId) is not { } rid) return Task.FromResult(ConsoleAction.BadRequestId());
+            var id = $"INC-{rid}";
             var events = new List<CountyEvent>
             {
                 action.New(http, rid, 0, EventType.IncidentOpened) with
@@ -75,9 +76,13 @@ public static class ConsoleEndpoints
             };
             var n = 1;
             foreach (var alarm in body.AlarmIds ?? []) events.Add(action.New(http, rid, n++, EventType.IncidentLinked) with { IncidentId = id, AlarmId = alarm });
+            // opening an incident from an alarm acknowledges it, in the coordinator's name, as its own event (issue 14 item 6);
+            // one somebody acknowledged meanwhile is left as it is
+            foreach (var alarm in body.AlarmIds ?? []) events.Add(action.New(http, rid, n++, EventType.AlarmAcknowledged) with { AlarmId = alarm, Note = $"{id}" });
             if (!Severity.IsValid(body.Level) || string.IsNullOrWhiteSpace(body.Title))
                 return Task.FromResult(Results.Json(new { error = "a title and a level 1–4 are required" }, statusCode: 422));
-            return action.RunAsync(http, "open_incident", id, events, new { incidentId = id });
+            return action.RunAsync(http, "open_incident", id, rid, events, new { incidentId = id },
+                tolerated: (e, r) => e.Type == EventType.AlarmAcknowledged && r.Code == "already_acknowledged");
         });
         coord.MapPost("/incidents/{id}/update", (string id, UpdateIncidentRequest body, HttpContext http, ConsoleAction action, CountyMap map) =>
         {
@@ -92,52 +97,53 @@ public static class ConsoleEndpoints
                 return Task.FromResult(Results.Json(new { error = "nothing to change: give a level, a commander, a scope or a title" }, statusCode: 422));
             if (commander?.Length > 200 || title?.Length > 200)
                 return Task.FromResult(Results.Json(new { error = "commander and title are limited to 200 characters" }, statusCode: 422));
-            return action.RunAsync(http, "update_incident", id, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.IncidentUpdated) with
+            if (ConsoleAction.RequestId(body.RequestId) is not { } rid) return Task.FromResult(ConsoleAction.BadRequestId());
+            return action.RunAsync(http, "update_incident", id, rid, [action.New(http, rid, 0, EventType.IncidentUpdated) with
             {
                 IncidentId = id, Severity = body.Level, Commander = commander, Streets = streets, Title = title,
             }]);
         });
         coord.MapPost("/incidents/{id}/link", (string id, LinkRequest body, HttpContext http, ConsoleAction action) =>
-            action.RunAsync(http, "link_incident", id, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.IncidentLinked) with { IncidentId = id, AlarmId = body.AlarmId, CaseId = body.CaseId }]));
+            action.RunOneAsync(http, body.RequestId, "link_incident", id, EventType.IncidentLinked, e => e with { IncidentId = id, AlarmId = body.AlarmId, CaseId = body.CaseId }));
         coord.MapPost("/incidents/{id}/note", (string id, NoteRequest body, HttpContext http, ConsoleAction action) =>
-            action.RunAsync(http, "incident_note", id, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.IncidentNote) with { IncidentId = id, Note = body.Note }]));
+            action.RunOneAsync(http, body.RequestId, "incident_note", id, EventType.IncidentNote, e => e with { IncidentId = id, Note = body.Note }));
         coord.MapPost("/incidents/{id}/close", (string id, NoteRequest body, HttpContext http, ConsoleAction action) =>
-            action.RunAsync(http, "close_incident", id, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.IncidentClosed) with { IncidentId = id, Note = body.Note }]));
+            action.RunOneAsync(http, body.RequestId, "close_incident", id, EventType.IncidentClosed, e => e with { IncidentId = id, Note = body.Note }));
         coord.MapPost("/incidents/{id}/orders", (string id, DispatchRequest body, HttpContext http, ConsoleAction action, TimeProvider time) =>
         {
-            var rid = ConsoleAction.RequestId(body.RequestId);
+            if (ConsoleAction.RequestId(body.RequestId) is not { } rid) return Task.FromResult(ConsoleAction.BadRequestId());
             var events = body.Units.Select((u, n) => action.New(http, rid, n, EventType.OrderChanged) with
             {
-                IncidentId = id, OrderId = $"ORD-{rid[..Math.Min(8, rid.Length)].ToUpperInvariant()}-{n + 1}", UnitId = u.UnitId, UnitKind = u.UnitKind,
+                IncidentId = id, OrderId = $"ORD-{rid}-{n + 1}", UnitId = u.UnitId, UnitKind = u.UnitKind,
                 OrderState = OrderState.Ordered, DeadlineAt = body.OnSceneWithinMinutes is { } mins ? time.GetUtcNow().AddMinutes(mins) : null,
             }).ToList();
             return events.Count == 0 ? Task.FromResult(Results.Json(new { error = "choose at least one unit" }, statusCode: 422))
-                : action.RunAsync(http, "dispatch", id, events, new { orders = events.Select(e => e.OrderId) });
+                : action.RunAsync(http, "dispatch", id, rid, events, new { orders = events.Select(e => e.OrderId) });
         });
         coord.MapPost("/orders/{orderId}/state", (string orderId, StateRequest body, HttpContext http, ConsoleAction action) =>
             WireNames.TryParse<OrderState>(body.State, out var s) && s != OrderState.Ordered
-                ? action.RunAsync(http, "order_state", orderId, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.OrderChanged) with { OrderId = orderId, OrderState = s }])
+                ? action.RunOneAsync(http, body.RequestId, "order_state", orderId, EventType.OrderChanged, e => e with { OrderId = orderId, OrderState = s })
                 : Task.FromResult(Results.Json(new { error = $"unknown order state '{body.State}'" }, statusCode: 422)));
         coord.MapPost("/whistles", (WhistleRequest body, HttpContext http, ConsoleAction action, TimeProvider time, CountyMap map) =>
         {
             if (map.Find(body.Street) is not { Level: AreaLevel.Street } || body.Departments is not { Length: > 0 })
                 return Task.FromResult(Results.Json(new { error = "a street of the county and at least one department are required" }, statusCode: 422));
-            var rid = ConsoleAction.RequestId(body.RequestId);
-            var id = $"WSL-{rid[..Math.Min(8, rid.Length)].ToUpperInvariant()}";
-            return action.RunAsync(http, "blow_whistle", id, [action.New(http, rid, 0, EventType.WhistleBlown) with
+            if (ConsoleAction.RequestId(body.RequestId) is not { } rid) return Task.FromResult(ConsoleAction.BadRequestId());
+            var id = $"WSL-{rid}";
+            return action.RunAsync(http, "blow_whistle", id, rid, [action.New(http, rid, 0, EventType.WhistleBlown) with
             {
                 WhistleId = id, Streets = [body.Street], Departments = body.Departments, IncidentId = body.IncidentId,
                 DeadlineAt = time.GetUtcNow().AddMinutes(Math.Clamp(body.DeadlineMinutes ?? 30, 1, 24 * 60)),
             }], new { whistleId = id });
         });
         coord.MapPost("/whistles/{id}/report-in", (string id, ReportInRequest body, HttpContext http, ConsoleAction action) =>
-            action.RunAsync(http, "report_in", id, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.ReportIn) with
+            action.RunOneAsync(http, body.RequestId, "report_in", id, EventType.ReportIn, e => e with
             {
                 WhistleId = id, Department = body.Department, OrderState = body.State == "arrived" ? OrderState.OnScene : OrderState.Acknowledged,
-            }]));
+            }));
         coord.MapPost("/cases/{caseId}/state", (string caseId, StateRequest body, HttpContext http, ConsoleAction action) =>
             WireNames.TryParse<CaseState>(body.State, out var s) && s != CaseState.Reported
-                ? action.RunAsync(http, "case_state", caseId, [action.New(http, ConsoleAction.RequestId(body.RequestId), 0, EventType.CaseChanged) with { CaseId = caseId, CaseState = s }])
+                ? action.RunOneAsync(http, body.RequestId, "case_state", caseId, EventType.CaseChanged, e => e with { CaseId = caseId, CaseState = s })
                 : Task.FromResult(Results.Json(new { error = $"unknown case state '{body.State}'" }, statusCode: 422)));
     }
 }

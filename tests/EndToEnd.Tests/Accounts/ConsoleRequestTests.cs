@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommandCenter.TestSupport;
+
+namespace CommandCenter.EndToEnd.Tests.Accounts;
+
+/// <summary>
+/// Request ids of console actions: one person's retry is a duplicate, another person's use of the same id is a
+/// conflict naming the first sender; ids derived from request ids never collide; opening an incident from an
+/// alarm acknowledges it.
+/// </summary>
+[Collection(InfluxFixture.Collection)]
+public sealed class ConsoleRequestTests(InfluxFixture influx)
+{
+    [Fact]
+    public async Task A_request_id_sent_by_a_second_coordinator_is_a_conflict_naming_the_first_and_when_while_the_first_retrying_is_a_duplicate()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        var alarm = Wire.Id("rid");
+        await host.PostEventsAsync([Wire.Raise(42, alarm, 2)]);
+        var (a, ta) = await SignInAsync(host, "coord1");
+        var (b, tb) = await SignInAsync(host, "coord2");
+        var before = DateTimeOffset.UtcNow;
+
+        using var first = await Post(a, ta, $"alarms/{alarm}/acknowledge", new { requestId = "shared-1", note = "王先确认" });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var second = await Post(b, tb, $"alarms/{alarm}/acknowledge", new { requestId = "shared-1" });
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var body = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("request_taken", body.GetProperty("code").GetString());
+        Assert.Equal("调度员-王", body.GetProperty("args").GetProperty("by").GetString());
+        var at = DateTimeOffset.Parse(body.GetProperty("args").GetProperty("at").GetString()!);
+        Assert.InRange(at, before.AddSeconds(-1), DateTimeOffset.UtcNow);
+        Assert.Contains("调度员-王", body.GetProperty("error").GetString());
+
+        // a different action with the same id by the second person is refused too: the id belongs to the first
+        using var other = await Post(b, tb, "incidents", new { requestId = "shared-1", title = "x", level = 3 });
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+
+        using var retry = await Post(a, ta, $"alarms/{alarm}/acknowledge", new { requestId = "shared-1", note = "王先确认" });
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal("duplicate", JsonDocument.Parse(await retry.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Whistles_orders_and_incidents_from_request_ids_sharing_a_prefix_are_all_made_and_bad_request_ids_are_refused()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        var (a, ta) = await SignInAsync(host, "coord1");
+        var street = Wire.Map.Streets[0].Code;
+
+        var incidents = new List<string>();
+        foreach (var rid in new[] { "api-incident-0001", "api-incident-0002" })
+        {
+            using var r = await Post(a, ta, "incidents", new { requestId = rid, title = "火情 " + rid, level = 3 });
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            incidents.Add(JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("extra").GetProperty("incidentId").GetString()!);
+        }
+        Assert.Equal(2, incidents.Distinct().Count());
+
+        foreach (var rid in new[] { "api-wsl-1", "api-wsl-2" })
+        {
+            using var r = await Post(a, ta, "whistles", new { requestId = rid, street, departments = new[] { "城管" }, incidentId = incidents[0] });
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+        foreach (var (rid, unit) in new[] { ("api-order-1", $"urban-{street}"), ("api-order-2", $"market-{street}") })
+        {
+            using var r = await Post(a, ta, $"incidents/{incidents[0]}/orders", new { requestId = rid, units = new[] { new { unitId = unit, unitKind = "urban" } } });
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+        var board = JsonDocument.Parse(await a.Http.GetStringAsync("/api/v1/console/board")).RootElement;
+        Assert.Equal(2, board.GetProperty("whistles").EnumerateArray().Select(w => w.GetProperty("id").GetString()).Distinct().Count());
+        var incident = board.GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("id").GetString() == incidents[0]);
+        Assert.Equal(2, incident.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("id").GetString()).Distinct().Count());
+
+        foreach (var bad in new[] { new string('x', 65), "a/b", "<script>" })
+        {
+            using var r = await Post(a, ta, "whistles", new { requestId = bad, street, departments = new[] { "城管" } });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+            Assert.Contains("requestId", await r.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Opening_an_incident_from_an_unacknowledged_alarm_acknowledges_it_in_the_coordinators_name_and_the_timeline_shows_it()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        var (alarm, acked) = (Wire.Id("open"), Wire.Id("open"));
+        await host.PostEventsAsync([Wire.Raise(42, alarm, 2), Wire.Raise(43, acked, 2), Wire.Ack(acked, "值班员-王芳")]);
+        var (a, ta) = await SignInAsync(host, "coord1");
+
+        using var open = await Post(a, ta, "incidents", new { requestId = "open-1", title = "烟感", level = 2, gridCode = Wire.Grid(42), alarmIds = new[] { alarm } });
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        var alarms = JsonDocument.Parse(await a.Http.GetStringAsync("/api/v1/console/alarms")).RootElement.EnumerateArray().ToList();
+        var row = alarms.Single(x => x.GetProperty("id").GetString() == alarm);
+        Assert.True(row.GetProperty("acked").GetBoolean());
+        Assert.Equal("调度员-王", row.GetProperty("ackedBy").GetString());
+        var incident = JsonDocument.Parse(await a.Http.GetStringAsync("/api/v1/console/board")).RootElement.GetProperty("incidents")[0];
+        Assert.Contains(incident.GetProperty("timeline").EnumerateArray(),
+            e => e.GetProperty("kind").GetString() == "alarm_acknowledged" && e.GetProperty("actor").GetString() == "调度员-王");
+
+        // an alarm somebody else already acknowledged: the incident opens, the acknowledgement stays theirs
+        using var second = await Post(a, ta, "incidents", new { requestId = "open-2", title = "烟感2", level = 3, gridCode = Wire.Grid(43), alarmIds = new[] { acked } });
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        alarms = JsonDocument.Parse(await a.Http.GetStringAsync("/api/v1/console/alarms")).RootElement.EnumerateArray().ToList();
+        Assert.Equal("值班员-王芳", alarms.Single(x => x.GetProperty("id").GetString() == acked).GetProperty("ackedBy").GetString());
+
+        var client = await influx.Server.CreateClientAsync("probe");
+        var acks = new List<string?>();
+        await foreach (var r in client.QueryAsyncIn(host.DatabaseName, "SELECT actor, alarm FROM event WHERE \"type\" = 'alarm_acknowledged'")) acks.Add(r.GetString("alarm") + "/" + r.GetString("actor"));
+        Assert.Equal(new[] { $"{acked}/值班员-王芳", $"{alarm}/调度员-王" }.Order(), acks.Order());
+    }
+
+    private static async Task<(Session, string)> SignInAsync(HostProcess host, string user)
+    {
+        var s = new Session(host);
+        await s.SignInAsync(user, AccountsFixture.Password);
+        return (s, await s.CsrfAsync());
+    }
+
+    internal static Task<HttpResponseMessage> Post(Session s, string csrf, string path, object body)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/console/{path}") { Content = JsonContent.Create(body) };
+        req.Headers.Add("X-CSRF-TOKEN", csrf);
+        return s.Http.SendAsync(req);
+    }
+}
