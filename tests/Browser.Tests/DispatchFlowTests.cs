@@ -25,7 +25,7 @@ public sealed class DispatchFlowTests(WallFixture f)
         await using var host = new HostProcess(f.Influx.Url, "flow", settings);
         await host.StartAsync();
         var alarm = Wire.Id("flow");
-        await host.PostEventsAsync([Wire.Raise(321, alarm, 1), Wire.CheckIn(321, "w-near-1"), Wire.CheckIn(322, "w-near-2")]);
+        await host.PostEventsAsync([Wire.Raise(321, alarm, 1), Wire.CheckIn(321, "w-near-1") with { Actor = "网格员-陈" }, Wire.CheckIn(322, "w-near-2") with { Actor = "网格员-林" }]);
 
         var wall = await f.OpenWallAsync(host);
         var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
@@ -63,6 +63,12 @@ public sealed class DispatchFlowTests(WallFixture f)
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.unit-marker').length === 2", null, new() { Timeout = 8_000 });
         await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=unitsOut] .v').textContent === '2'", null, new() { Timeout = 8_000 });
 
+        // units and people by name, the id on hover
+        var orders = await page.Locator("#orders tbody").InnerTextAsync();
+        Assert.DoesNotContain("worker-", orders);
+        Assert.Contains("网格员-陈", orders);
+        Assert.Equal("worker-w-near-1", await page.Locator("#orders tbody .name", new() { HasText = "网格员-陈" }).GetAttributeAsync("title"));
+
         var first = page.Locator("#orders tbody tr").First;
         foreach (var state in new[] { "acknowledged", "en_route", "on_scene", "done" })
         {
@@ -79,13 +85,19 @@ public sealed class DispatchFlowTests(WallFixture f)
         await page.Locator("#whistles tr[data-dept=城管] .status", new() { HasText = "已到场" }).WaitForAsync(new() { Timeout = 8_000 });
         Assert.Contains("未响应", await page.Locator("#whistles tr[data-dept=市场监管] .status").InnerTextAsync());
 
+        // closing with an order still open and 市场监管 not reported in: the console asks (inline), cancel is chosen
         await page.FillAsync("#summary", "火情扑灭，无人员伤亡");
         await page.ClickAsync("#close");
+        await page.Locator("#close-choice button.cancel-orders").WaitForAsync(new() { Timeout = 8_000 });
+        Assert.Contains("市场监管", await page.Locator("#close-choice").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("dispatch-close-choice.png") });
+        await page.ClickAsync("#close-choice button.cancel-orders");
         await page.Locator("#incident .head", new() { HasText = "火情扑灭" }).WaitForAsync(new() { Timeout = 8_000 });
         await wall.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=incidentsOpen] .v').textContent === '0'", null, new() { Timeout = 8_000 });
 
         var timeline = await page.Locator("#timeline li").AllInnerTextsAsync();
-        foreach (var expected in new[] { "启动 I 级响应", "关联 告警", "调整响应：指挥长 — → 指挥长-吴", "派遣", "→ done", "吹哨", "城管 已到场", "处置结束" })
+        foreach (var expected in new[] { "启动 I 级响应", "关联 告警", "调整响应：指挥长 — → 指挥长-吴", "派遣 网格员 网格员-陈", "到场 → 完成", "吹哨", "城管 已到场",
+                     "→ 取消", "未报到：市场监管", "处置结束（撤销 1 条未完成指令）：火情扑灭" })
             Assert.Contains(timeline, line => line.Contains(expected));
         Assert.All(timeline, line => Assert.Contains("调度员-周", line));
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("dispatch-flow.png") });
@@ -110,6 +122,7 @@ public sealed class DispatchFlowTests(WallFixture f)
         foreach (var field in new[] { "firstDispatch", "firstOnScene", "closed" })
             Assert.Equal(System.Text.Json.JsonValueKind.String, incident.GetProperty(field).ValueKind);
         Assert.Equal(2, report.GetProperty("orders").GetArrayLength());
+        Assert.Contains(report.GetProperty("orders").EnumerateArray(), o => o.GetProperty("lastState").GetString() == "cancelled");
         var reportIns = report.GetProperty("reportIns").EnumerateArray().ToDictionary(x => x.GetProperty("department").GetString()!);
         Assert.Equal(System.Text.Json.JsonValueKind.String, reportIns["城管"].GetProperty("arrived").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, reportIns["市场监管"].GetProperty("arrived").ValueKind);

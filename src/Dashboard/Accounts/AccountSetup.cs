@@ -15,6 +15,8 @@ public static class AccountSetup
         builder.Services.AddAudit();
         builder.Services.AddSingleton<Dispatch.ConsoleAction>();
         builder.Services.AddSingleton<Dispatch.RequestOwners>();
+        builder.Services.AddSingleton<Dispatch.ConsoleText>();
+        builder.Services.AddSingleton<Dispatch.TimelineText>();
         builder.Services.AddSingleton<Dispatch.UnitCatalogue>();
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

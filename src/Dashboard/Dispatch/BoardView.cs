@@ -7,7 +7,8 @@ namespace CommandCenter.Dispatch;
 /// <summary>The command board as the console draws it: incidents with orders and timelines, whistles with who reported in.</summary>
 public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IReadOnlyList<BoardView.Whistle> Whistles)
 {
-    public sealed record Order(string Id, string UnitId, string UnitKind, string State, DateTimeOffset OrderedAt, DateTimeOffset DeadlineAt,
+    /// <summary>An order; Next is empty once nobody can move it (finished, or let go when its incident closed).</summary>
+    public sealed record Order(string Id, string UnitId, string UnitName, string UnitKind, string State, DateTimeOffset OrderedAt, DateTimeOffset DeadlineAt,
         DateTimeOffset? OnSceneAt, string[] Next, double? Lon, double? Lat);
     public sealed record CaseLink(string Id, string State, string[] Next);
     public sealed record Incident(string Id, string Title, int Level, string? Commander, IReadOnlyList<string> Streets, string? Grid, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
@@ -24,8 +25,8 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
         Order OrderOf(OrderRecord o)
         {
             var at = units.PositionOf(m, o.UnitId);
-            return new Order(o.Id, o.UnitId, o.UnitKind, o.State.ToWire(), o.OrderedAt, o.DeadlineAt, o.OnSceneAt,
-                OrderTransitions.From(o.State).Select(s => s.ToWire()).ToArray(), at?.Lon, at?.Lat);
+            return new Order(o.Id, o.UnitId, units.NameOf(m, o.UnitId), o.UnitKind, o.State.ToWire(), o.OrderedAt, o.DeadlineAt, o.OnSceneAt,
+                m.Board.IsOrderActive(o.Id) ? OrderTransitions.From(o.State).Select(s => s.ToWire()).ToArray() : [], at?.Lon, at?.Lat);
         }
         static CaseLink CaseOf(CountyModel m, string id) =>
             m.GridOfCase(id) is { } g && m.FindGrid(g)?.FindCase(id) is { } c

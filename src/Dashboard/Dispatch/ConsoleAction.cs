@@ -14,7 +14,7 @@ namespace CommandCenter.Dispatch;
 /// grains' reason when one was refused or when another person already sent this request id, 503 when
 /// storage failed; the audit trail records it either way.
 /// </summary>
-public sealed class ConsoleAction(IEventPipeline pipeline, AuditLog audit, TimeProvider time, RequestOwners owners)
+public sealed class ConsoleAction(IEventPipeline pipeline, AuditLog audit, TimeProvider time, RequestOwners owners, ConsoleText text)
 {
     public const string Source = "console";
     public const int RequestIdMax = 64;
@@ -30,6 +30,14 @@ public sealed class ConsoleAction(IEventPipeline pipeline, AuditLog audit, TimeP
     /// <summary>An action of one event: the request id checked, the event made and filled in by <paramref name="fill"/>, run.</summary>
     public Task<IResult> RunOneAsync(HttpContext http, string? requestId, string action, string target, EventType type, Func<CountyEvent, CountyEvent> fill) =>
         RequestId(requestId) is { } rid ? RunAsync(http, action, target, rid, [fill(New(http, rid, 0, type))]) : Task.FromResult(BadRequestId());
+
+    /// <summary>Refuses an action before any event is sent (409 with a code, its arguments and details), audited as a conflict.</summary>
+    public async Task<IResult> RefuseAsync(HttpContext http, string action, string target, string code, string message,
+        IReadOnlyDictionary<string, string>? args = null, object? details = null)
+    {
+        await audit.RecordAsync(http, action, "conflict", target, message);
+        return Results.Json(new { status = "conflict", target, code, error = text.Render(code, args, message), args, details }, statusCode: 409);
+    }
 
     /// <param name="tolerated">Refusals that do not fail the action (e.g. an alarm someone acknowledged meanwhile).</param>
     public async Task<IResult> RunAsync(HttpContext http, string action, string target, string requestId, IReadOnlyList<CountyEvent> events, object? extra = null,
@@ -56,20 +64,13 @@ public sealed class ConsoleAction(IEventPipeline pipeline, AuditLog audit, TimeP
             _ => (200, duplicate ? "duplicate" : "ok"),
         };
         await audit.RecordAsync(http, action, result, target, refused.Refusal?.Message ?? events[0].Note);
-        return Results.Json(new { status = result, target, error = refused.Refusal?.Message, code = refused.Refusal?.Code, args = refused.Refusal?.Args, extra },
-            statusCode: status);
+        var error = refused.Refusal is { } r ? text.Render(r.Code, r.Args, r.Message) : null;
+        return Results.Json(new { status = result, target, error, code = refused.Refusal?.Code, args = refused.Refusal?.Args, extra }, statusCode: status);
     }
 
-    private async Task<IResult> TakenAsync(HttpContext http, string action, string target, string requestId, RequestOwners.Owner owner)
-    {
-        var message = $"request {requestId} was already sent by {owner.Name} at {owner.At:O}";
-        await audit.RecordAsync(http, action, "conflict", target, message);
-        return Results.Json(new
-        {
-            status = "conflict", target, error = message, code = "request_taken",
-            args = new Dictionary<string, string> { ["by"] = owner.Name, ["at"] = owner.At.ToString("O"), ["request"] = requestId },
-        }, statusCode: 409);
-    }
+    private Task<IResult> TakenAsync(HttpContext http, string action, string target, string requestId, RequestOwners.Owner owner) =>
+        RefuseAsync(http, action, target, "request_taken", $"request {requestId} was already sent by {owner.Name} at {owner.At:O}",
+            new Dictionary<string, string> { ["by"] = owner.Name, ["at"] = owner.At.ToString("O"), ["request"] = requestId });
 
     /// <summary>
     /// The request id as given (trimmed), or a new one when none is given; null when it is longer than
@@ -83,8 +84,5 @@ public sealed class ConsoleAction(IEventPipeline pipeline, AuditLog audit, TimeP
         return id.Length <= RequestIdMax && !id.AsSpan().ContainsAnyExcept(RequestIdChars) ? id : null;
     }
 
-    public static IResult BadRequestId() => Results.Json(new
-    {
-        status = "invalid", code = "invalid_request_id", error = $"requestId: at most {RequestIdMax} letters, digits or -_.:",
-    }, statusCode: 422);
+    public IResult BadRequestId() => text.Invalid("requestId", "invalid_request_id", $"requestId: at most {RequestIdMax} letters, digits or -_.:", RequestIdMax);
 }

@@ -20,6 +20,7 @@ public sealed class UnitCatalogue
     };
 
     private readonly List<Unit> _fixed = [];
+    private readonly Dictionary<string, Unit> _byId = new(StringComparer.Ordinal);
 
     public UnitCatalogue(CountyMap map)
     {
@@ -38,6 +39,7 @@ public sealed class UnitCatalogue
         foreach (var s in map.Streets)
             foreach (var (kind, name) in new[] { ("urban", "城管队"), ("market", "市场监管所"), ("sanitation", "环卫组") })
                 _fixed.Add(new Unit($"{kind}-{s.Code}", kind, $"{s.Name}{name}", s.LabelPoint));
+        foreach (var u in _fixed) _byId[u.Id] = u;
     }
 
     public IReadOnlyList<Unit> Fixed => _fixed;
@@ -45,17 +47,26 @@ public sealed class UnitCatalogue
     /// <summary>Where a unit is drawn: a department unit at its station, a grid worker at their last check-in (read on the silo's loop).</summary>
     public GeoPoint? PositionOf(CountyModel m, string unitId)
     {
-        if (_fixed.FirstOrDefault(u => u.Id == unitId) is { } unit) return unit.Base;
+        if (_byId.TryGetValue(unitId, out var unit)) return unit.Base;
         if (!unitId.StartsWith("worker-", StringComparison.Ordinal)) return null;
         return m.FindWorker(unitId["worker-".Length..])?.Position;
     }
+
+    /// <summary>What a person calls a unit: a station's crew by its name, a grid worker by the name their check-ins give, else the id (read on the silo's loop).</summary>
+    public string NameOf(CountyModel m, string unitId) =>
+        _byId.TryGetValue(unitId, out var unit) ? unit.Name
+        : unitId.StartsWith("worker-", StringComparison.Ordinal) && m.FindWorker(unitId["worker-".Length..]) is { Name: { Length: > 0 } name } ? PersonOf(name)
+        : unitId;
+
+    /// <summary>A check-in's actor is stored as "source/name" (an outside system reports it): the person is the name.</summary>
+    private static string PersonOf(string actor) => actor[(actor.IndexOf('/') + 1)..] is { Length: > 0 } name ? name : actor;
 
     /// <summary>Every unit nearest first, with whether it is already on an order (read on the silo's loop).</summary>
     public List<Candidate> Nearest(CountyModel m, GeoPoint at, DateTimeOffset now, TimeSpan onDuty, int take)
     {
         var workers = m.ActiveGrids.SelectMany(g => g.Workers)
             .Where(w => now - w.CheckedInAt < onDuty && w.Position is not null)
-            .Select(w => new Unit($"worker-{w.WorkerId}", "worker", $"网格员 {w.WorkerId}", w.Position!.Value));
+            .Select(w => new Unit($"worker-{w.WorkerId}", "worker", string.IsNullOrEmpty(w.Name) ? w.WorkerId : PersonOf(w.Name), w.Position!.Value));
         return _fixed.Concat(workers)
             .Select(u =>
             {

@@ -45,6 +45,7 @@ public sealed record CountyEvent
     public string? WhistleId { get; init; }    // whistle_blown, report_in
     public string? Department { get; init; }   // report_in
     public IReadOnlyList<string>? Departments { get; init; } // whistle_blown: 被召集部门
+    public string? OpenOrders { get; init; }   // incident_closed: what was done with orders still open (OpenOrderChoice)
 
     public bool IsDrill => DrillId is not null;
 

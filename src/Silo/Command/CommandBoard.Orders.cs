@@ -20,22 +20,24 @@ public sealed partial class CommandBoard
         if (to == OrderState.Ordered)
             return WithIncident(e, i =>
             {
-                if (_orderIncident.ContainsKey(e.OrderId!)) return new Refusal("order_exists", $"order {e.OrderId} already exists");
-                if (_busyUnits.TryGetValue(e.UnitId!, out var busy)) return new Refusal("unit_busy", $"unit {e.UnitId} is already on order {busy}");
+                if (_orderIncident.ContainsKey(e.OrderId!)) return Refusal.About("order_exists", e.OrderId!, $"order {e.OrderId} already exists");
+                if (_busyUnits.TryGetValue(e.UnitId!, out var busy))
+                    return new Refusal("unit_busy", $"unit {e.UnitId} is already on order {busy}", new Dictionary<string, string> { ["unit"] = e.UnitId!, ["order"] = busy });
                 var order = new OrderRecord(e.OrderId!, i.Id, e.UnitId!, e.UnitKind!, e.OccurredAt,
                     e.DeadlineAt ?? e.OccurredAt + DefaultOnSceneWithin(e.UnitKind!), e.Actor) { ChangedAt = e.OccurredAt };
                 i.Orders[order.Id] = order;
                 _orderIncident[order.Id] = i.Id;
                 _busyUnits[order.UnitId] = order.Id;
-                i.Add(Entry(e, "order", $"派遣 {e.UnitKind} {e.UnitId}", order.Id));
+                i.Add(Entry(e, TimelineKinds.Dispatched) with { Subject = order.Id, Unit = order.UnitId, UnitKind = order.UnitKind, To = OrderState.Ordered.ToWire() });
                 return null;
             });
-        if (!_orderIncident.TryGetValue(e.OrderId!, out var incidentId) || !_incidents.TryGetValue(incidentId, out var incident))
-            return new Refusal("unknown_order", $"order {e.OrderId} is not active");
+        // an order of a closed incident stays active when the close kept it open (open_orders=keep)
+        if (!_orderIncident.TryGetValue(e.OrderId!, out var incidentId) || Find(incidentId) is not { } incident)
+            return Refusal.About("unknown_order", e.OrderId!, $"order {e.OrderId} is not active");
         var o = incident.Orders[e.OrderId!];
+        var was = o.State;
         if (!OrderTransitions.IsLegal(o.State, to))
-            return new Refusal("illegal_transition",
-                $"order {o.Id} is {o.State.ToWire()}: it can go to {string.Join(", ", OrderTransitions.From(o.State).Select(s => s.ToWire()))}, not {to.ToWire()}");
+            return Refusal.Illegal("order", o.Id, o.State.ToWire(), to.ToWire(), OrderTransitions.From(o.State).Select(s => s.ToWire()));
         o = o with
         {
             State = to, ChangedAt = e.OccurredAt,
@@ -44,36 +46,42 @@ public sealed partial class CommandBoard
             DoneAt = to is OrderState.Done or OrderState.Cancelled ? e.OccurredAt : o.DoneAt,
         };
         incident.Orders[o.Id] = o;
-        if (OrderTransitions.IsTerminal(to)) _busyUnits.Remove(o.UnitId);
-        incident.Add(Entry(e, "order", $"{o.UnitId} → {to.ToWire()}", o.Id));
+        if (OrderTransitions.IsTerminal(to))
+        {
+            _busyUnits.Remove(o.UnitId);
+            if (incident.ClosedAt is not null) _orderIncident.Remove(o.Id);
+        }
+        incident.Add(Entry(e, TimelineKinds.Order) with { Subject = o.Id, Unit = o.UnitId, UnitKind = o.UnitKind, From = was.ToWire(), To = to.ToWire() });
         return null;
     }
 
     private Refusal? BlowWhistle(CountyEvent e)
     {
-        if (_whistles.ContainsKey(e.WhistleId!)) return new Refusal("whistle_exists", $"whistle {e.WhistleId} already blown");
-        if (e.IncidentId is not null && !_incidents.ContainsKey(e.IncidentId)) return new Refusal("unknown_incident", $"incident {e.IncidentId} is not open");
+        if (_whistles.ContainsKey(e.WhistleId!)) return Refusal.About("whistle_exists", e.WhistleId!, $"whistle {e.WhistleId} already blown");
+        if (e.IncidentId is not null && !_incidents.ContainsKey(e.IncidentId)) return Refusal.About("unknown_incident", e.IncidentId, $"incident {e.IncidentId} is not open");
         var w = new WhistleRecord(e.WhistleId!, e.Streets![0], e.IncidentId, e.OccurredAt, e.DeadlineAt ?? e.OccurredAt.AddMinutes(30), e.Actor, e.Departments!);
         _whistles[w.Id] = w;
-        if (e.IncidentId is not null) _incidents[e.IncidentId].Add(Entry(e, "whistle", $"吹哨：召集 {string.Join("、", w.Departments)}", w.Id));
+        if (e.IncidentId is not null) _incidents[e.IncidentId].Add(Entry(e, TimelineKinds.Whistle) with { Subject = w.Id, Place = w.StreetCode, Items = w.Departments });
         return null;
     }
 
     private Refusal? ReportIn(CountyEvent e)
     {
-        if (!_whistles.TryGetValue(e.WhistleId!, out var w)) return new Refusal("unknown_whistle", $"whistle {e.WhistleId} was not blown");
-        if (!w.Departments.Contains(e.Department!)) return new Refusal("not_summoned", $"{e.Department} was not summoned by whistle {w.Id}");
+        if (!_whistles.TryGetValue(e.WhistleId!, out var w)) return Refusal.About("unknown_whistle", e.WhistleId!, $"whistle {e.WhistleId} was not blown");
+        if (!w.Departments.Contains(e.Department!))
+            return new Refusal("not_summoned", $"{e.Department} was not summoned by whistle {w.Id}", new Dictionary<string, string> { ["id"] = w.Id, ["department"] = e.Department! });
         var had = w.ReportIns.TryGetValue(e.Department!, out var r);
         var arrived = e.OrderState == OrderState.OnScene;
-        if (arrived && r.Arrived is not null) return new Refusal("already_reported", $"{e.Department} already arrived at {r.Arrived:O}");
-        if (!arrived && r.Acknowledged is not null) return new Refusal("already_reported", $"{e.Department} already acknowledged at {r.Acknowledged:O}");
+        if ((arrived ? r.Arrived : r.Acknowledged) is { } when)
+            return new Refusal("already_reported", $"{e.Department} already {(arrived ? "arrived" : "acknowledged")} at {when:O}",
+                new Dictionary<string, string> { ["id"] = w.Id, ["department"] = e.Department!, ["at"] = $"{when:O}" });
         var map = new Dictionary<string, (DateTimeOffset?, DateTimeOffset?)>(w.ReportIns)
         {
             [e.Department!] = arrived ? (r.Acknowledged ?? e.OccurredAt, e.OccurredAt) : (e.OccurredAt, r.Arrived),
         };
         _whistles[w.Id] = w with { ReportIns = map };
         if (w.IncidentId is not null && _incidents.TryGetValue(w.IncidentId, out var i))
-            i.Add(Entry(e, "report_in", $"{e.Department} {(arrived ? "已到场" : "已响应")}", w.Id));
+            i.Add(Entry(e, TimelineKinds.ReportIn) with { Subject = w.Id, Items = [e.Department!], To = arrived ? "arrived" : "acknowledged" });
         return null;
     }
 

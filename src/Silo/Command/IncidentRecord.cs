@@ -2,8 +2,33 @@ using CommandCenter.Events;
 
 namespace CommandCenter.Command;
 
-/// <summary>One line of an incident's timeline: what happened, when, who.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? Actor, string Text, string? Ref);
+/// <summary>
+/// One fact on an incident's timeline: what happened (<see cref="Kind"/>, a stable code), when, who, about what
+/// (Subject: an alarm, case, order or whistle id; Unit and UnitKind of an order; Place: an area code), from what to
+/// what, a list (departments, street codes, order ids) and text a person typed (a title, a note, a summary).
+/// No words are stored: screens render a fact in the viewer's language (TimelineText in C#, board.js in the console)
+/// from the UiText template <c>Tl_{Kind}</c>.
+/// </summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? Actor)
+{
+    public string? Subject { get; init; }
+    public string? Unit { get; init; }
+    public string? UnitKind { get; init; }
+    public string? Place { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public IReadOnlyList<string>? Items { get; init; }
+    public string? Text { get; init; }
+}
+
+/// <summary>The kinds of <see cref="TimelineEntry"/> (also the keys of their templates, <c>Tl_{kind}</c>).</summary>
+public static class TimelineKinds
+{
+    public const string Opened = "opened", Commander = "commander", Level = "level", Scope = "scope", Title = "title",
+        LinkedAlarm = "linked_alarm", LinkedCase = "linked_case", Note = "note", Dispatched = "dispatched", Order = "order",
+        Whistle = "whistle", ReportIn = "report_in", AlarmAcknowledged = "alarm_acknowledged", AlarmCleared = "alarm_cleared",
+        CaseChanged = "case_changed", NotReported = "not_reported", Closed = "closed";
+}
 
 /// <summary>A dispatch order (调度指令) to one unit, with its own deadline to be on scene.</summary>
 public sealed record OrderRecord(string Id, string IncidentId, string UnitId, string UnitKind, DateTimeOffset OrderedAt, DateTimeOffset DeadlineAt, string? OrderedBy)

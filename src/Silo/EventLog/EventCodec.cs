@@ -46,6 +46,7 @@ public static class EventCodec
         Optional(w, "whistle", e.WhistleId);
         Optional(w, "department", e.Department);
         if (e.Departments is { Count: > 0 } deps) w.Field("departments", string.Join(',', deps));
+        Optional(w, "open_orders", e.OpenOrders);
         w.At(e.Seq);
     }
 
@@ -90,6 +91,7 @@ public static class EventCodec
             WhistleId = r.GetString("whistle"),
             Department = r.GetString("department"),
             Departments = r.GetString("departments")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            OpenOrders = r.GetString("open_orders"),
         };
     }
 

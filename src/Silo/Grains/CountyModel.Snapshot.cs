@@ -12,8 +12,10 @@ public sealed partial class CountyModel
     /// The version of the grain rules a snapshot was made under. Bump it whenever a change to the grain code
     /// would give a different state for the same events: older snapshots are then ignored (rebuild and replay
     /// read the log from the start until the new build has written its own).
+    /// 2: incident timelines hold facts (TimelineEntry's fields), not sentences; workers keep their check-in name;
+    ///    orders kept open by a close stay active.
     /// </summary>
-    public const int RulesVersion = 1;
+    public const int RulesVersion = 2;
 
     private static readonly JsonSerializerOptions SnapshotJson = new() { WriteIndented = false };
 

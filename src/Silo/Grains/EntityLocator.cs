@@ -53,7 +53,8 @@ internal sealed class EntityLocator
             return (null, new Refusal("wrong_grid", $"{Describe(e)} is in grid {held}, not {given}"));
         var grid = held ?? given;
         if (grid is null)
-            return (null, new Refusal(e.Type == EventType.CaseChanged ? "unknown_case" : "unknown_alarm", $"{Describe(e)} is not open anywhere in the county"));
+            return (null, Refusal.About(e.Type == EventType.CaseChanged ? "unknown_case" : "unknown_alarm", (e.Type == EventType.CaseChanged ? e.CaseId : e.AlarmId) ?? "",
+                $"{Describe(e)} is not open anywhere in the county"));
         return (grid, null);
     }
 

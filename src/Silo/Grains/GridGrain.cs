@@ -49,7 +49,7 @@ public sealed class GridGrain(string code, GrainOptions options)
     {
         if (e.IsDrill) { _drillCheckIns++; return null; }
         var position = Position(e);
-        _workers[e.WorkerId!] = new WorkerPresence(e.WorkerId!, e.OccurredAt, position);
+        _workers[e.WorkerId!] = new WorkerPresence(e.WorkerId!, e.OccurredAt, position, e.Actor);
         if (LastPatrolledAt is null || e.OccurredAt > LastPatrolledAt) LastPatrolledAt = e.OccurredAt;
         return null;
     }
@@ -68,10 +68,11 @@ public sealed class GridGrain(string code, GrainOptions options)
     private Refusal? AcknowledgeAlarm(CountyEvent e)
     {
         if (!_alarms.TryGetValue(e.AlarmId!, out var alarm))
-            return new Refusal("unknown_alarm", $"alarm {e.AlarmId} is not open in grid {Code}");
+            return Refusal.About("unknown_alarm", e.AlarmId!, $"alarm {e.AlarmId} is not open in grid {Code}");
         if (alarm.IsAcknowledged)
             return new Refusal("already_acknowledged",
-                $"alarm {alarm.Id} was already acknowledged by {alarm.AcknowledgedBy ?? "unknown"} at {alarm.AcknowledgedAt:O}");
+                $"alarm {alarm.Id} was already acknowledged by {alarm.AcknowledgedBy ?? "unknown"} at {alarm.AcknowledgedAt:O}",
+                new Dictionary<string, string> { ["id"] = alarm.Id, ["by"] = alarm.AcknowledgedBy ?? "—", ["at"] = $"{alarm.AcknowledgedAt:O}" });
         var at = e.OccurredAt < alarm.RaisedAt ? alarm.RaisedAt : e.OccurredAt;
         _alarms[alarm.Id] = alarm with { AcknowledgedAt = at, AcknowledgedBy = e.Actor ?? e.Source, CaseId = e.CaseId ?? alarm.CaseId };
         if (alarm.DrillId is null)
@@ -83,7 +84,7 @@ public sealed class GridGrain(string code, GrainOptions options)
     }
 
     private Refusal? ClearAlarm(CountyEvent e) =>
-        _alarms.Remove(e.AlarmId!) ? null : new Refusal("unknown_alarm", $"alarm {e.AlarmId} is not open in grid {Code}");
+        _alarms.Remove(e.AlarmId!) ? null : Refusal.About("unknown_alarm", e.AlarmId!, $"alarm {e.AlarmId} is not open in grid {Code}");
 
     private Refusal? ChangeCase(CountyEvent e)
     {
@@ -91,15 +92,14 @@ public sealed class GridGrain(string code, GrainOptions options)
         if (!_cases.TryGetValue(e.CaseId!, out var c))
         {
             if (to != CaseState.Reported)
-                return new Refusal("unknown_case", $"case {e.CaseId} is not open in grid {Code}; a case starts with 'reported'");
+                return Refusal.About("unknown_case", e.CaseId!, $"case {e.CaseId} is not open in grid {Code}; a case starts with 'reported'");
             var category = e.Category ?? "unknown";
             _cases[e.CaseId!] = new CaseRecord(e.CaseId!, category, e.OccurredAt, e.OccurredAt + options.DeadlineOf(category), e.DrillId)
                 { ChangedAt = e.OccurredAt };
             return null;
         }
         if (!CaseTransitions.IsLegal(c.State, to))
-            return new Refusal("illegal_transition",
-                $"case {c.Id} is {c.State.ToWire()}: it can go to {string.Join(", ", CaseTransitions.From(c.State).Select(s => s.ToWire()))}, not {to.ToWire()}");
+            return Refusal.Illegal("case", c.Id, c.State.ToWire(), to.ToWire(), CaseTransitions.From(c.State).Select(s => s.ToWire()));
         c = c with { State = to, ChangedAt = e.OccurredAt, FirstHandledAt = to == CaseState.Handled ? c.FirstHandledAt ?? e.OccurredAt : c.FirstHandledAt };
         if (!CaseTransitions.IsTerminal(to)) { _cases[c.Id] = c; return null; }
         _cases.Remove(c.Id);

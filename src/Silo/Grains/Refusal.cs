@@ -8,4 +8,15 @@ namespace CommandCenter.Grains;
 public sealed record Refusal(string Code, string Message, IReadOnlyDictionary<string, string>? Args = null)
 {
     public override string ToString() => $"{Code}: {Message}";
+
+    /// <summary>A refusal about one thing (an alarm, a case, an order …): Args {id}.</summary>
+    public static Refusal About(string code, string id, string message) => new(code, message, new Dictionary<string, string> { ["id"] = id });
+
+    /// <summary>An illegal move: Args {id, from, to, legal (comma-joined)}.</summary>
+    public static Refusal Illegal(string what, string id, string from, string to, IEnumerable<string> legal)
+    {
+        var allowed = string.Join(",", legal);
+        return new("illegal_transition", $"{what} {id} is {from}: it can go to {allowed.Replace(",", ", ")}, not {to}",
+            new Dictionary<string, string> { ["id"] = id, ["from"] = from, ["to"] = to, ["legal"] = allowed });
+    }
 }

@@ -25,7 +25,10 @@ public sealed class ConsoleActionTests(InfluxFixture influx)
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).OrderBy(s => s));
         var conflict = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
         var winner = responses.Single(r => r.StatusCode == HttpStatusCode.OK) == responses[0] ? "调度员-王" : "调度员-李";
-        Assert.Contains($"already acknowledged by {winner}", await conflict.Content.ReadAsStringAsync());
+        var refusal = JsonDocument.Parse(await conflict.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("already_acknowledged", refusal.GetProperty("code").GetString());
+        Assert.Equal(winner, refusal.GetProperty("args").GetProperty("by").GetString());
+        Assert.Contains($"已由 {winner} 于", refusal.GetProperty("error").GetString());   // in the page's language (zh-CN by default)
 
         // the same request again (a double click / retry) is a duplicate, not a second acknowledgement
         var winnerSession = responses[0].StatusCode == HttpStatusCode.OK ? (a, ta, "r-a") : (b, tb, "r-b");

@@ -104,12 +104,95 @@ public sealed class ConsoleRequestTests(InfluxFixture influx)
         using var second = await Post(a, ta, "incidents", new { requestId = "open-2", title = "烟感2", level = 3, gridCode = Wire.Grid(43), alarmIds = new[] { acked } });
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         alarms = JsonDocument.Parse(await a.Http.GetStringAsync("/api/v1/console/alarms")).RootElement.EnumerateArray().ToList();
-        Assert.Equal("值班员-王芳", alarms.Single(x => x.GetProperty("id").GetString() == acked).GetProperty("ackedBy").GetString());
+        Assert.Equal("test-gateway/值班员-王芳", alarms.Single(x => x.GetProperty("id").GetString() == acked).GetProperty("ackedBy").GetString());
 
         var client = await influx.Server.CreateClientAsync("probe");
         var acks = new List<string?>();
         await foreach (var r in client.QueryAsyncIn(host.DatabaseName, "SELECT actor, alarm FROM event WHERE \"type\" = 'alarm_acknowledged'")) acks.Add(r.GetString("alarm") + "/" + r.GetString("actor"));
-        Assert.Equal(new[] { $"{acked}/值班员-王芳", $"{alarm}/调度员-王" }.Order(), acks.Order());
+        Assert.Equal(new[] { $"{acked}/test-gateway/值班员-王芳", $"{alarm}/调度员-王" }.Order(), acks.Order());
+    }
+
+    [Fact]
+    public async Task Closing_an_incident_with_open_orders_or_absent_departments_asks_cancel_or_keep_and_the_timeline_records_the_choice()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        var (a, ta) = await SignInAsync(host, "coord1");
+        var street = Wire.Map.Streets[0].Code;
+        async Task<JsonElement> Ok(string path, object body)
+        {
+            using var r = await Post(a, ta, path, body);
+            var text = await r.Content.ReadAsStringAsync();
+            Assert.True(r.IsSuccessStatusCode, text);
+            return JsonDocument.Parse(text).RootElement;
+        }
+        async Task<JsonElement> Incident(string id) => JsonDocument.Parse(await a.Http.GetStringAsync("/api/v1/console/board")).RootElement
+            .GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("id").GetString() == id);
+
+        var first = (await Ok("incidents", new { requestId = "close-1", title = "内涝", level = 3 })).GetProperty("extra").GetProperty("incidentId").GetString()!;
+        await Ok($"incidents/{first}/orders", new { requestId = "close-1-orders", units = new[] { new { unitId = $"urban-{street}", unitKind = "urban" }, new { unitId = $"market-{street}", unitKind = "market" } } });
+        var whistle = (await Ok("whistles", new { requestId = "close-1-wsl", street, departments = new[] { "城管", "公安" }, incidentId = first })).GetProperty("extra").GetProperty("whistleId").GetString();
+        await Ok($"whistles/{whistle}/report-in", new { requestId = "close-1-ri", department = "城管", state = "arrived" });
+
+        using (var refused = await Post(a, ta, $"incidents/{first}/close", new { requestId = "close-1-end", note = "积水排净" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("open_orders", body.GetProperty("code").GetString());
+            Assert.Equal(2, body.GetProperty("details").GetProperty("orders").GetArrayLength());
+            Assert.Equal("公安", body.GetProperty("details").GetProperty("departments")[0].GetProperty("department").GetString());
+            Assert.Contains("2 条指令未完成", body.GetProperty("error").GetString());   // in the UI language, zh-CN by default
+        }
+        using (var bad = await Post(a, ta, $"incidents/{first}/close", new { requestId = "close-1-bad", openOrders = "forget" }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            Assert.Equal("openOrders", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        }
+        Assert.Null((await Incident(first)).GetProperty("closedAt").GetString());
+
+        await Ok($"incidents/{first}/close", new { requestId = "close-1-end2", note = "积水排净", openOrders = "cancel" });
+        var closed = await Incident(first);
+        Assert.All(closed.GetProperty("orders").EnumerateArray(), o => Assert.Equal("cancelled", o.GetProperty("state").GetString()));
+        var timeline = closed.GetProperty("timeline").EnumerateArray().ToList();
+        var end = timeline[^1];
+        Assert.Equal(("closed", "cancel", "积水排净"), (end.GetProperty("kind").GetString(), end.GetProperty("to").GetString(), end.GetProperty("text").GetString()));
+        Assert.Equal(2, end.GetProperty("items").GetArrayLength());
+        Assert.Contains(timeline, f => f.GetProperty("kind").GetString() == "not_reported" && f.GetProperty("items")[0].GetString() == "公安");
+
+        // kept open deliberately: the units stay busy and the order still moves after the close
+        var second = (await Ok("incidents", new { requestId = "close-2", title = "燃气泄漏", level = 2 })).GetProperty("extra").GetProperty("incidentId").GetString()!;
+        var order = (await Ok($"incidents/{second}/orders", new { requestId = "close-2-orders", units = new[] { new { unitId = $"urban-{street}", unitKind = "urban" } } }))
+            .GetProperty("extra").GetProperty("orders")[0].GetString();
+        await Ok($"incidents/{second}/close", new { requestId = "close-2-end", openOrders = "keep" });
+        var kept = await Incident(second);
+        Assert.Equal("keep", kept.GetProperty("timeline").EnumerateArray().Last().GetProperty("to").GetString());
+        Assert.Contains("acknowledged", kept.GetProperty("orders")[0].GetProperty("next").EnumerateArray().Select(x => x.GetString()));
+        await Ok($"orders/{order}/state", new { requestId = "close-2-ack", state = "acknowledged" });
+        Assert.Equal("acknowledged", (await Incident(second)).GetProperty("orders")[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Console_errors_are_in_the_viewers_language_with_county_local_times_and_keep_their_code()
+    {
+        await using var host = await AccountsFixture.StartAsync(influx);
+        var alarm = Wire.Id("lang");
+        await host.PostEventsAsync([Wire.Raise(42, alarm, 2), Wire.Ack(alarm, "值班员-王芳")]);
+        var (a, ta) = await SignInAsync(host, "coord1");
+
+        using var zh = await Post(a, ta, $"alarms/{alarm}/acknowledge", new { requestId = "lang-1" });
+        var body = JsonDocument.Parse(await zh.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.Conflict, zh.StatusCode);
+        Assert.Equal("already_acknowledged", body.GetProperty("code").GetString());
+        var at = DateTimeOffset.Parse(body.GetProperty("args").GetProperty("at").GetString()!);
+        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm:ss");
+        var by = body.GetProperty("args").GetProperty("by").GetString();
+        Assert.Equal("test-gateway/值班员-王芳", by);   // an outside system's actor, as ingest stores it
+        Assert.Equal($"告警 {alarm} 已由 {by} 于 {local} 确认", body.GetProperty("error").GetString());
+
+        await a.Http.GetAsync("/dispatch?lang=en");   // the language choice is remembered in a cookie
+        using var en = await Post(a, ta, $"alarms/{alarm}/acknowledge", new { requestId = "lang-2" });
+        body = JsonDocument.Parse(await en.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal($"Alarm {alarm} was already acknowledged by {by} at {local}", body.GetProperty("error").GetString());
+
     }
 
     private static async Task<(Session, string)> SignInAsync(HostProcess host, string user)

@@ -55,7 +55,11 @@ public class CommandBoardTests
         m.Feed(Board(EventType.IncidentClosed, T0.AddMinutes(30)) with { IncidentId = "i1", Note = "火情已扑灭" });
         var closed = m.Board.Find("i1")!;
         Assert.Equal(T0.AddMinutes(30), closed.ClosedAt);
-        Assert.Equal(["opened", "linked", "alarm_acknowledged", "order", "closed"], closed.Timeline.Select(t => t.Kind));
+        Assert.Equal(["opened", "commander", "linked_alarm", "alarm_acknowledged", "dispatched", "closed"], closed.Timeline.Select(t => t.Kind));
+        Assert.Equal(("2", "化工厂火情"), (closed.Timeline[0].To, closed.Timeline[0].Text));
+        Assert.Equal(("o1", "police-01", "fire"), (closed.Timeline[4].Subject, closed.Timeline[4].Unit, closed.Timeline[4].UnitKind));
+        Assert.Equal(("火情已扑灭", null), (closed.Timeline[^1].Text, closed.Timeline[^1].To));
+        Assert.Equal(["o1"], closed.Timeline[^1].Items!);
         Assert.Empty(m.Board.Open);
         Assert.Null(m.Board.OrderOfUnit("police-01"));
         Assert.Equal("unknown_incident", m.Feed(Board(EventType.IncidentNote, T0.AddMinutes(31)) with { IncidentId = "i1", Note = "x" }).Refusal!.Code);
@@ -70,9 +74,13 @@ public class CommandBoardTests
         Assert.Equal(IngestStatus.Accepted, m.Feed(update).Status);
         var i = m.Board.Find("i1")!;
         Assert.Equal((1, "张县长", 2), (i.Level, i.Commander, i.Streets.Count));
-        Assert.Equal("updated", i.Timeline[^1].Kind);
-        Assert.Contains("II → I", i.Timeline[^1].Text);
-        Assert.Contains("李局 → 张县长", i.Timeline[^1].Text);
+        // one fact per change, values not words: the level from 2 to 1, the commander from 李局 to 张县长, the scope 0 → 2 streets
+        var facts = i.Timeline.Skip(2).ToList();
+        Assert.Equal(["level", "commander", "scope"], facts.Select(f => f.Kind));
+        Assert.Equal(("2", "1"), (facts[0].From, facts[0].To));
+        Assert.Equal(("李局", "张县长"), (facts[1].From, facts[1].To));
+        Assert.Equal(("0", "2", 2), (facts[2].From, facts[2].To, facts[2].Items!.Count));
+        Assert.All(facts, f => Assert.Equal("调度员-王", f.Actor));
         Assert.Equal("no_change", m.Feed(update with { Id = "again", OccurredAt = T0.AddMinutes(6) }).Refusal!.Code);
         Assert.Equal("unknown_incident", m.Feed(update with { Id = "elsewhere", IncidentId = "nope" }).Refusal!.Code);
     }
@@ -103,5 +111,47 @@ public class CommandBoardTests
         m.Feed(Order("o1", "i1", "fire-01", OrderState.Ordered, T0));
         Assert.Empty(copy.Board.Find("i1")!.Orders);
         Assert.Single(m.Board.Find("i1")!.Orders);
+    }
+
+    [Fact]
+    public void Closing_with_open_orders_kept_keeps_their_units_busy_and_their_states_moving_and_the_timeline_says_so()
+    {
+        var m = NewModel();
+        m.Feed(OpenIncident("i1", T0));
+        m.Feed(Order("o1", "i1", "fire-01", OrderState.Ordered, T0));
+        m.Feed(Order("o2", "i1", "police-01", OrderState.Ordered, T0));
+        m.Feed(Order("o2", "i1", "police-01", OrderState.Cancelled, T0.AddMinutes(1)));
+        m.Feed(Board(EventType.WhistleBlown, T0) with { WhistleId = "w1", IncidentId = "i1", Streets = [$"{County}001"], Departments = ["城管", "公安"] });
+        m.Feed(Board(EventType.ReportIn, T0.AddMinutes(2)) with { WhistleId = "w1", Department = "城管", OrderState = OrderState.OnScene });
+        m.Feed(Board(EventType.IncidentClosed, T0.AddMinutes(30)) with { IncidentId = "i1", Note = "收尾", OpenOrders = OpenOrderChoice.Keep });
+
+        Assert.Equal("o1", m.Board.OrderOfUnit("fire-01"));
+        Assert.True(m.Board.IsOrderActive("o1"));
+        Assert.False(m.Board.IsOrderActive("o2"));
+        var closed = m.Board.Find("i1")!;
+        var absent = closed.Timeline.Single(f => f.Kind == "not_reported");
+        Assert.Equal("w1", absent.Subject);
+        Assert.Equal(["公安"], absent.Items!);
+        var close = closed.Timeline[^1];
+        Assert.Equal(("closed", "keep", "收尾"), (close.Kind, close.To, close.Text));
+        Assert.Equal(["o1"], close.Items!);
+
+        Assert.Equal(IngestStatus.Accepted, m.Feed(Order("o1", "i1", "fire-01", OrderState.Acknowledged, T0.AddMinutes(31))).Status);
+        Assert.Equal(IngestStatus.Accepted, m.Feed(Order("o1", "i1", "fire-01", OrderState.Cancelled, T0.AddMinutes(40))).Status);
+        Assert.Null(m.Board.OrderOfUnit("fire-01"));
+        Assert.False(m.Board.IsOrderActive("o1"));
+        Assert.Equal(("order", "acknowledged", "cancelled"), (closed.Timeline[^1].Kind, closed.Timeline[^2].To, closed.Timeline[^1].To));
+    }
+
+    [Fact]
+    public void Closing_without_a_choice_lets_open_orders_go_as_before()
+    {
+        var m = NewModel();
+        m.Feed(OpenIncident("i1", T0));
+        m.Feed(Order("o1", "i1", "fire-01", OrderState.Ordered, T0));
+        m.Feed(Board(EventType.IncidentClosed, T0.AddMinutes(30)) with { IncidentId = "i1" });
+        Assert.Null(m.Board.OrderOfUnit("fire-01"));
+        Assert.False(m.Board.IsOrderActive("o1"));
+        Assert.Equal("unknown_order", m.Feed(Order("o1", "i1", "fire-01", OrderState.Acknowledged, T0.AddMinutes(31))).Refusal!.Code);
     }
 }

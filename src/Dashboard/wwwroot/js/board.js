@@ -4,11 +4,13 @@
 import { t } from './i18n.js';
 import { age } from './panels.js';
 import { el, fill } from './dom.js';
+import { fmtClock as hhmm } from './time.js';
+import { errorText } from './errors.js';
 
 const DEPARTMENTS = ['公安', '消防', '城管', '市场监管', '卫健', '应急管理', '住建', '交通'];
-const hhmm = iso => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 const lvl = level => el('span', { class: `lvl sev${Number(level)}` }, ROMAN[level] ?? String(level));
+const named = (id, name) => el('span', { class: 'name', title: id }, name || id);   // a unit or person by name, the id on hover
 
 export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   const tabs = document.getElementById('incident-tabs');
@@ -50,11 +52,41 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     renderOrders(i);
     renderWhistles(i);
     renderCases(i);
+    const names = new Map(i.orders.map(o => [o.unitId, o.unitName]));
     fill($('#timeline'), [...i.timeline].reverse().map(e =>
-      el('li', {}, el('span', { class: 't' }, hhmm(e.at)), el('span', {}, `${e.text} · ${e.actor ?? ''}`))));
+      el('li', { dataset: { kind: e.kind } }, el('span', { class: 't' }, hhmm(e.at)), el('span', {}, fact(e, names), ' · ', e.actor ?? ''))));
     for (const a of root.querySelectorAll('.actions')) a.hidden = !canDispatch || !!i.closedAt;
     drawUnits(i);
     tick();
+  }
+
+  // One timeline fact in the viewer's language: the template Tl_{kind} with the fact's values as text nodes.
+  function fact(e, names) {
+    const value = name => {
+      switch (name) {
+        case 'level': return ROMAN[Number(e.to)] ?? e.to;
+        case 'from': case 'to': {
+          const v = name === 'from' ? e.from : e.to;
+          if (v == null) return '—';
+          if (e.kind === 'level') return ROMAN[Number(v)] ?? v;
+          if (e.kind === 'order' || e.kind === 'dispatched') return t('Os_' + v, v);
+          if (e.kind === 'case_changed') return t('Cs_' + v, v);
+          if (e.kind === 'report_in') return t('Ri_' + v, v);
+          return v;
+        }
+        case 'text': return e.text ?? '';
+        case 'subject': return e.subject ?? '';
+        case 'unit': return named(e.unit, names.get(e.unit));
+        case 'unitKind': return t('Unit_' + e.unitKind, e.unitKind ?? '');
+        case 'place': return e.place ? geo.nameOf(e.place) : '';
+        case 'items': return (e.items ?? []).map(x => e.kind === 'scope' ? geo.nameOf(x) : t('Dept_' + x, x)).join('、');
+        case 'choice': return e.to === 'cancel' || e.to === 'keep' ? t('Tl_closed_' + e.to).replace('{count}', String(e.items?.length ?? 0)) : '';
+        default: return '';
+      }
+    };
+    const parts = t('Tl_' + e.kind, e.kind).split(/\{([A-Za-z]+)\}/).map((p, k) => k % 2 ? value(p) : p);
+    if (e.kind === 'closed' && e.text) parts.push(t('Tl_summary', '：{text}').replace('{text}', e.text));
+    return parts;
   }
 
   const button = (id, text, onclick) => el('button', { id, onclick }, text);
@@ -106,17 +138,18 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
         row(el('input', { type: 'text', id: 'link-case', placeholder: t('LinkCase') }),
           button('link', t('LinkCase'), () => act(`incidents/${i.id}/link`, { caseId: $('#link-case').value.trim() }))),
         row(el('input', { type: 'text', id: 'note', placeholder: t('AddNote') }), button('add-note', t('AddNote'), note)),
-        row(el('input', { type: 'text', id: 'summary', placeholder: t('Summary') }),
-          button('close', t('CloseIncident'), () => act(`incidents/${i.id}/close`, { note: $('#summary').value || null })))),
+        row(el('input', { type: 'text', id: 'summary', placeholder: t('Summary') }), button('close', t('CloseIncident'), () => close(i))),
+        el('div', { class: 'close-choice', id: 'close-choice', hidden: true })),
       el('h3', {}, t('Timeline')), el('ol', { id: 'timeline' }));
   }
 
   function renderOrders(i) {
-    const open = canDispatch && !i.closedAt;
+    // a closed incident's orders can still move when its close kept them open (their `next` is not empty)
+    const open = canDispatch;
     fill($('#orders tbody'), i.orders.map(o => el('tr', {
       dataset: { order: o.id, deadline: Date.parse(o.deadlineAt), live: !i.closedAt && !['done', 'cancelled'].includes(o.state) && !o.onSceneAt },
     },
-    el('td', { title: o.unitId }, `${t('Unit_' + o.unitKind, o.unitKind)} · ${o.unitId}`),
+    el('td', {}, `${t('Unit_' + o.unitKind, o.unitKind)} · `, named(o.unitId, o.unitName)),
     el('td', { class: 'state' }, t('Os_' + o.state, o.state)), el('td', { class: 'left' }),
     el('td', {}, open ? o.next.map(s => el('button', { dataset: { order: o.id, state: s }, onclick: () => act(`orders/${encodeURIComponent(o.id)}/state`, { state: s }) }, t('Os_' + s, s))) : null))));
   }
@@ -150,15 +183,41 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     if (!r.ok) { box.textContent = (await r.json().catch(() => ({}))).error ?? `HTTP ${r.status}`; return; }
     fill(box, (await r.json()).map(u => el('div', { class: 'row unit', dataset: { unit: u.id } },
       el('label', { title: u.id }, el('input', { type: 'checkbox', value: u.id, dataset: { kind: u.kind }, disabled: !!u.busyOn }), `${t('Unit_' + u.kind, u.kind)} · ${u.name}`),
-      ` ${u.distanceKm} ${t('Km')} · ETA ${u.etaMinutes} ${t('Minutes2')}`, u.busyOn ? ` · ${t('Busy')} ${u.busyOn}` : null)));
+      ` ${u.distanceKm} ${t('Km')} · ETA ${u.etaMinutes} ${t('Minutes2')}`, u.busyOn ? [' · ', el('span', { class: 'busy', title: u.busyOn }, t('Busy'))] : null)));
+  }
+
+  async function send(path, body) {
+    const r = await post(`api/v1/console/${path}`, { requestId: crypto.randomUUID(), ...body });
+    const res = await r.json().catch(() => ({}));
+    const msg = $('#board-msg');
+    if (msg) msg.textContent = r.ok ? '' : errorText(res, r.status);
+    return { ok: r.ok, status: r.status, res };
   }
 
   async function act(path, body) {
-    const msg = $('#board-msg');
-    const r = await post(`api/v1/console/${path}`, { requestId: crypto.randomUUID(), ...body });
-    const res = await r.json().catch(() => ({}));
-    if (msg) msg.textContent = r.ok ? '' : (res.error ?? `HTTP ${r.status}`);
-    return r.ok ? res : null;
+    const { ok, res } = await send(path, body);
+    return ok ? res : null;
+  }
+
+  // 处置结束: with orders still open or departments not reported in, the server asks what to do with the orders;
+  // the choice is a small inline question (cancel them / keep them open / back), and the close is sent again with it.
+  async function close(i, openOrders) {
+    const box = $('#close-choice');
+    const { ok, res } = await send(`incidents/${i.id}/close`, { note: $('#summary').value || null, openOrders });
+    if (ok || res.code !== 'open_orders') { box.hidden = true; box.replaceChildren(); return; }
+    const d = res.details ?? { orders: [], departments: [] };
+    const list = (items, part) => items.flatMap((x, k) => k ? ['、', part(x)] : [part(x)]);
+    fill(box,
+      d.orders.length ? el('div', { class: 'open-orders' }, `${t('CloseOpenOrders')}：`,
+        list(d.orders, o => el('span', {}, named(o.unitId, o.unitName), `（${t('Os_' + o.state, o.state)}）`))) : null,
+      d.departments.length ? el('div', { class: 'absent' }, `${t('CloseAbsentDepartments')}：`,
+        list(d.departments, x => t('Dept_' + x.department, x.department))) : null,
+      el('div', { class: 'row' },
+        el('button', { class: 'cancel-orders', onclick: () => close(i, 'cancel') }, t('CloseCancelOrders')),
+        el('button', { class: 'keep-orders', onclick: () => close(i, 'keep') }, t('CloseKeepOrders')),
+        el('button', { class: 'back', onclick: () => { box.hidden = true; $('#board-msg').textContent = ''; } }, t('CloseBack'))));
+    box.hidden = false;
+    box.scrollIntoView({ block: 'nearest' });
   }
 
   function drawUnits(i) {
@@ -167,7 +226,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     for (const [id, o] of wanted) {
       let m = unitMarkers.get(id);
       if (!m) {
-        m = new maplibregl.Marker({ element: el('div', { title: o.unitId }) }).setLngLat([o.lon, o.lat]).addTo(map.map);
+        m = new maplibregl.Marker({ element: el('div', { title: `${o.unitName} (${o.unitId})` }) }).setLngLat([o.lon, o.lat]).addTo(map.map);
         unitMarkers.set(id, m);
       }
       m.getElement().className = `unit-marker ${o.state}`;
@@ -193,7 +252,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     });
     const res = await r.json().catch(() => ({}));
     if (r.ok) { selected = res.extra.incidentId; builtFor = null; const label = geo.byCode.get(a.grid)?.label; if (label) map.map.flyTo({ center: label, zoom: 14 }); }
-    return { ok: r.ok, error: res.error };
+    return { ok: r.ok, error: r.ok ? null : errorText(res, r.status) };
   }
 
   return { set, select, openFromAlarm, get selected() { return selected; }, get board() { return board; } };

@@ -8,6 +8,7 @@ import { createMap } from './map.js';
 import { createPanels, age } from './panels.js';
 import { createBoard } from './board.js';
 import { el } from './dom.js';
+import { errorText } from './errors.js';
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 
 const $ = id => document.getElementById(id);
@@ -69,7 +70,7 @@ async function acknowledge(id, li) {
   button.disabled = true;
   const r = await post(`api/v1/console/alarms/${encodeURIComponent(id)}/acknowledge`, { requestId: requestIds.get(id), note: li.querySelector('.note')?.value || null });
   const body = await r.json().catch(() => ({}));
-  li.querySelector('.msg').textContent = r.ok ? '' : r.status === 409 ? `${t('AlreadyAcked')}：${body.error}` : (body.error ?? `HTTP ${r.status}`);
+  li.querySelector('.msg').textContent = r.ok ? '' : errorText(body, r.status);
   if (!r.ok) button.disabled = false;
 }
 
