@@ -10,5 +10,5 @@ public static class AuditCodes
         "revoke_api_keys", "import_geography", "discard_geography_import", "api_request",
     ];
 
-    public static readonly string[] Outcomes = ["ok", "duplicate", "conflict", "unknown", "failed", "forbidden", "refused", "none", "wrong", "lockedout"];
+    public static readonly string[] Outcomes = ["ok", "duplicate", "conflict", "unknown", "failed", "forbidden", "refused", "none", "wrong", "locked", "lockedout"];
 }

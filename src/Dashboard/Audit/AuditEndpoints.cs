@@ -16,9 +16,9 @@ public static class AuditEndpoints
     {
         // the body stays the array of entries it always was; the paging is in headers
         app.MapGet("/api/v1/audit", async (HttpContext http, string? user, string? action, string? outcome, string? from, string? to, string? page, string? pageSize,
-            string? limit, AuditLog audit, CancellationToken ct) =>
+            string? limit, AuditLog audit, Time.CountyTime zone, CancellationToken ct) =>
         {
-            var (q, errors) = AuditQuery.Parse(user, action, outcome, from, to, page, pageSize, limit);
+            var (q, errors) = AuditQuery.Parse(zone, user, action, outcome, from, to, page, pageSize, limit);
             if (errors.Count > 0) return Results.ValidationProblem(errors, title: "bad audit query");
             var result = await audit.QueryAsync(q, ct);
             http.Response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CommandCenter.Time;
 
 namespace CommandCenter.Audit;
 
@@ -12,7 +13,7 @@ public sealed partial record AuditQuery(string? User, string? Action, string? Ou
 {
     public const int DefaultPageSize = 100, MaxPageSize = 500;
 
-    public static (AuditQuery Query, Dictionary<string, string[]> Errors) Parse(string? user, string? action, string? outcome, string? from, string? to,
+    public static (AuditQuery Query, Dictionary<string, string[]> Errors) Parse(CountyTime zone, string? user, string? action, string? outcome, string? from, string? to,
         string? page, string? pageSize, string? limit = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -22,8 +23,8 @@ public sealed partial record AuditQuery(string? User, string? Action, string? Ou
         if (action is not null && !Code().IsMatch(action)) errors["action"] = ["an action code such as acknowledge_alarm"];
         outcome = Blank(outcome);
         if (outcome is not null && !Code().IsMatch(outcome)) errors["outcome"] = ["an outcome code such as ok, refused, conflict or forbidden"];
-        var f = Time(from, "from", errors);
-        var t = Time(to, "to", errors);
+        var f = Time(zone, from, "from", errors);
+        var t = Time(zone, to, "to", errors);
         if (f is not null && t is not null && f > t) errors["to"] = ["must not be before from"];
         var p = Number(page, "page", 1, 1_000_000, 1, errors);
         // `limit` is the older name of pageSize (kept for scripts that used it)
@@ -41,7 +42,7 @@ public sealed partial record AuditQuery(string? User, string? Action, string? Ou
         return fallback;
     }
 
-    private static DateTimeOffset? Time(string? s, string name, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? Time(CountyTime zone, string? s, string name, Dictionary<string, string[]> errors)
     {
         if (Blank(s) is not { } v) return null;
         if (Offset().IsMatch(v))
@@ -49,7 +50,7 @@ public sealed partial record AuditQuery(string? User, string? Action, string? Ou
             if (DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.None, out var o)) return o;
         }
         else if (DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return CountyTime.FromLocal(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+            return new DateTimeOffset(local, zone.Zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
         errors[name] = ["a time such as 2026-12-04T08:30 (county time) or 2026-12-04T00:30:00Z"];
         return null;
     }
