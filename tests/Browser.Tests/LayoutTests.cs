@@ -137,9 +137,13 @@ public sealed class LayoutTests(WallFixture f)
             async ([url, body]) => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json',
               'X-CSRF-TOKEN': document.querySelector('meta[name=csrf-token]').content }, body: JSON.stringify(body) })).status
             """;
-        var opened = await coord.EvaluateAsync<int>(post, new object[] { "api/v1/console/incidents", new { requestId = "layout-inc", title = "临江化工园区泄漏处置", level = 2, gridCode = grid.Code, commander = "调度员-冯", streets = new[] { street.Code } } });
-        Assert.Equal(200, opened);
-        Assert.Equal(200, await coord.EvaluateAsync<int>(post, new object[] { "api/v1/console/whistles", new { requestId = "layout-wsl", street = street.Code, departments = new[] { "公安", "消防", "城管" }, deadlineMinutes = 30, incidentId = "INC-LAYOUT-INC" } }));
+        // the incident's id is the server's (its target in the answer)
+        var incident = await coord.EvaluateAsync<string>("""
+            async body => { const r = await fetch('api/v1/console/incidents', { method: 'POST', headers: { 'Content-Type': 'application/json',
+              'X-CSRF-TOKEN': document.querySelector('meta[name=csrf-token]').content }, body: JSON.stringify(body) }); return r.ok ? (await r.json()).target : `${r.status}`; }
+            """, new { requestId = "layout-inc", title = "临江化工园区泄漏处置", level = 2, gridCode = grid.Code, commander = "调度员-冯", streets = new[] { street.Code } });
+        Assert.StartsWith("INC-", incident);
+        Assert.Equal(200, await coord.EvaluateAsync<int>(post, new object[] { "api/v1/console/whistles", new { requestId = "layout-wsl", street = street.Code, departments = new[] { "公安", "消防", "城管" }, deadlineMinutes = 30, incidentId = incident } }));
         await coord.CloseAsync();
 
         var admin = await contexts["root"].NewPageAsync();
