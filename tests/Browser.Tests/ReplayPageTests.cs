@@ -59,4 +59,35 @@ public sealed class ReplayPageTests(WallFixture f)
         Assert.Contains(",值班员-回放,30,", csv);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task Next_event_clicked_twice_shows_two_different_events()
+    {
+        await using var host = new HostProcess(f.Influx.Url, "replay_step", WallFixture.HostSettings);
+        await host.StartAsync();
+        var t0 = DateTimeOffset.UtcNow;
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            await host.PostEventsAsync([Wire.Raise(800 + i, Wire.Id("step"), 3)]);
+            await Task.Delay(30);
+        }
+        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await page.GotoAsync($"{host.BaseUrl}/replay?token={WallFixture.Token}&from={Uri.EscapeDataString(t0.AddSeconds(-5).ToString("O"))}");
+        await page.WaitForFunctionAsync("() => window.__replay && window.__replay.state.status === 'ready'", null, new() { Timeout = 30_000 });
+
+        var seen = new List<(string Seq, string Current)>();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var before = await page.EvaluateAsync<string?>("() => window.__replay.state.stepped?.seq ?? null");
+            await page.ClickAsync("#next");
+            await page.WaitForFunctionAsync("b => { const s = window.__replay.state; return s.stepped && s.stepped.seq !== b && !s.busy && document.querySelector('#events li.current'); }",
+                before, new() { Timeout = 10_000 });
+            await page.WaitForTimeoutAsync(300); // the event list follows the cursor
+            seen.Add((await page.EvaluateAsync<string>("() => window.__replay.state.stepped.seq"),
+                await page.EvaluateAsync<string>("() => document.querySelector('#events li.current').textContent")));
+        }
+        Assert.NotEqual(seen[0].Seq, seen[1].Seq);
+        Assert.NotEqual(seen[0].Current, seen[1].Current);
+        await page.CloseAsync();
+    }
 }

@@ -7,7 +7,8 @@ namespace CommandCenter.Simulation;
 /// <summary>
 /// One case (事件/案件) walking the loop of <see cref="CaseFlow"/>. A regular case finishes well inside its
 /// category's deadline (waits shrink as the deadline nears and no returns happen in its second half); an overdue
-/// case is held in progress until 10–90 min past the deadline. Drill cases take the straight path, 1–3 min a step.
+/// case is held in progress until 10–90 min past the deadline. Drill cases take the straight path, 1–3 min a step;
+/// so do quick cases (a hotline call settled on the phone, 接诉即办), 15–60 s a step: they close within minutes.
 /// Every event carries caseId and gridCode; the report also carries the position and the reporting worker.
 /// </summary>
 internal sealed class CaseEntity(string id, string category, Area grid, GeoPoint position, DateTimeOffset reportedAt) : SimEntity
@@ -21,6 +22,7 @@ internal sealed class CaseEntity(string id, string category, Area grid, GeoPoint
     public CaseState? State { get; private set; }
     public DateTimeOffset DeadlineAt { get; } = reportedAt + CaseCategories.DeadlineOf(category);
     public bool Overdue { get; init; }
+    public bool Quick { get; init; }
     public DrillEntity? Drill { get; init; }
     public PatrolWorker? Reporter { get; init; }
 
@@ -62,7 +64,7 @@ internal sealed class CaseEntity(string id, string category, Area grid, GeoPoint
 
     private CaseState Next(ScenarioContext ctx, DateTimeOffset at)
     {
-        var returnsAllowed = Drill is null && (Overdue || at - reportedAt < (DeadlineAt - reportedAt) / 2);
+        var returnsAllowed = Drill is null && !Quick && (Overdue || at - reportedAt < (DeadlineAt - reportedAt) / 2);
         return State switch
         {
             null => CaseState.Reported,
@@ -80,6 +82,7 @@ internal sealed class CaseEntity(string id, string category, Area grid, GeoPoint
     private TimeSpan Wait(ScenarioContext ctx, DateTimeOffset at, CaseState state)
     {
         if (Drill is not null) return ctx.Minutes(1, 3);
+        if (Quick) return ctx.Minutes(0.25, 1);
         var (min, max) = CaseFlow.Wait(state);
         var wait = ctx.Minutes(min, max);
         if (Overdue)

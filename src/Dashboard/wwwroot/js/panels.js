@@ -38,11 +38,18 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
     tile('alarmsUnacked').parentElement?.classList.toggle('alert', unacked > 0 && f.alarmsEscalated > 0);
     tile('casesOpen').textContent = sum(f, OPEN_CASES);
     tile('casesOverdue').textContent = f.casesOverdue;
-    tile('onTime').textContent = pct(summary.onTimeRate);
-    tile('closure').textContent = pct(summary.closureRate);
+    rate('onTime', summary.onTimeRate, 'OnTimeRatePending');
+    rate('closure', summary.closureRate, 'ClosureRatePending');
     tile('meanAck').textContent = summary.meanAckSeconds == null ? '—' : age(summary.meanAckSeconds * 1000);
     oldest = summary.oldestUnackedAt ? Date.parse(summary.oldestUnackedAt) : null;
     tickAges();
+  }
+
+  // a rate with nothing to count yet is "—", with the reason on hover, never a false 0 %
+  function rate(key, value, reason) {
+    const v = tile(key);
+    v.textContent = value == null ? '—' : pct(value);
+    if (v.parentElement) v.parentElement.title = value == null ? t(reason) : '';
   }
 
   function setStreets(list) {
