@@ -85,13 +85,13 @@ public sealed class ReplayApiInputTests(InfluxFixture influx)
         var t0 = DateTimeOffset.UtcNow;
         await host.PostEventsAsync([Wire.Raise(42, alarm, 2) with { AlarmKind = "=cmd|'/c calc'!A1", OccurredAt = t0.AddSeconds(-30) }]);
         await Task.Delay(300);
-        await host.PostEventsAsync([Wire.Ack(alarm, "@SUM(1+1)*cmd|' /C calc'!A0") with { OccurredAt = t0.AddSeconds(-10) }]);
+        await host.PostEventsAsync([Wire.Ack(alarm, "值班员-王芳") with { OccurredAt = t0.AddSeconds(-10) },
+            Wire.Case(43, Wire.Id("csv-case"), Events.CaseState.Reported, category: "@SUM(1+1)*cmd|' /C calc'!A0")]);
         var id = await OpenAsync(host, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddSeconds(1));
 
         var csv = await host.Http.GetStringAsync($"api/v1/replay/{id}/report.csv?kind=alarms");
         var row = csv.Split("\r\n").Single(l => l.StartsWith(alarm + ",", StringComparison.Ordinal));
         Assert.Contains(",'=cmd|'/c calc'!A1,", row);
-        Assert.Contains(",'@SUM(1+1)*cmd|' /C calc'!A0,", row);
         Assert.Contains(",20,", row); // ack seconds: a number, not text
         Assert.Matches(@",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00,", row);
 
@@ -99,7 +99,9 @@ public sealed class ReplayApiInputTests(InfluxFixture influx)
         var lines = timeline.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.NotEmpty(lines);
         Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00,", l));
-        Assert.Contains(lines, l => l.Contains(",'@SUM(1+1)*cmd|' /C calc'!A0,"));
+
+        var cases = await host.Http.GetStringAsync($"api/v1/replay/{id}/report.csv?kind=cases");
+        Assert.Contains(",'@SUM(1+1)*cmd|' /C calc'!A0,", cases);
     }
 
     private static string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
