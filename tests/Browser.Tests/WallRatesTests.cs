@@ -27,7 +27,7 @@ public sealed class WallRatesTests(WallFixture f)
             await host.PostEventsAsync([Wire.Case(51, closed, state)]);
         await page.WaitForFunctionAsync("() => document.querySelector('.tile[data-key=closure] .v').textContent === '50.0%'", null, new() { Timeout = 8_000 });
         Assert.Equal("100.0%", await page.InnerTextAsync(".tile[data-key=onTime] .v"));
-        Assert.Equal("", await page.GetAttributeAsync(".tile[data-key=onTime]", "title") ?? "");
+        Assert.Equal("按期处置率", await page.GetAttributeAsync(".tile[data-key=onTime]", "title")); // back to the tile's label
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("wall-rates.png") });
         await page.CloseAsync();
     }

@@ -49,7 +49,8 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
   function rate(key, value, reason) {
     const v = tile(key);
     v.textContent = value == null ? '—' : pct(value);
-    if (v.parentElement) v.parentElement.title = value == null ? t(reason) : '';
+    // the tile's hover is its label (the header may cut it); while undefined, the reason
+    if (v.parentElement) v.parentElement.title = value == null ? t(reason) : v.parentElement.querySelector('.k')?.textContent ?? '';
   }
 
   function setStreets(list) {
