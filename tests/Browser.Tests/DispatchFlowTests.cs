@@ -140,7 +140,7 @@ public sealed class DispatchFlowTests(WallFixture f)
             .Save("coord", "调度员-周", Roles.Coordinator, Password);
         var settings = WallFixture.HostSettings;
         settings["Accounts__File"] = users;
-        await using var host = new HostProcess(f.Influx.Url, "hostile", settings);
+        await using var host = new HostProcess(f.Influx.Url, "console_hostile", settings);
         await host.StartAsync();
         var (alarm, acked) = (Wire.Id("hostile"), Wire.Id("hostile"));
         var (response, body) = await host.PostEventsAsync([

@@ -55,7 +55,7 @@ public sealed class HostileInputTests(WallFixture f)
         var settings = WallFixture.HostSettings;
         settings["Accounts__File"] = users;
         settings["Ingest__KeyFile"] = Path.Combine(dir, "api-keys.json");
-        await using var host = new HostProcess(f.Influx.Url, "hostile", settings);
+        await using var host = new HostProcess(f.Influx.Url, "hostile_pages", settings);
         await host.StartAsync();
 
         // through the real ingest API: alarm kind and note, acknowledging actor and note, case category, actor and note, drill name

@@ -97,7 +97,9 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
   function setDrills(drills) {
     const running = drills.filter(d => !d.endedAt);
     $('drill-banner').hidden = running.length === 0;
-    $('drill-names').textContent = running.map(d => `${d.name}（${d.streets.map(geo.nameOf).join('、')}）`).join('；');
+    const names = running.map(d => `${d.name}（${d.streets.map(geo.nameOf).join('、')}）`).join('；');
+    $('drill-names').textContent = names;
+    $('drill-banner').title = names;
   }
 
   function tickAges() {
