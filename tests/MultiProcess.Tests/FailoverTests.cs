@@ -189,7 +189,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var acks = await Task.WhenAll(coord1.AcknowledgeAsync(raced, "r-1"), coord2.AcknowledgeAsync(raced, "r-2"));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], acks.Select(r => r.StatusCode).OrderBy(c => c));
         var winner = acks[0].StatusCode == HttpStatusCode.OK ? "调度员-王" : "调度员-李";
-        Assert.Contains($"already acknowledged by {winner}", await acks.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync());
+        // the refusal names the winner (in the page's language: Chinese by default, so match the name, not the sentence)
+        using var refusal = System.Text.Json.JsonDocument.Parse(await acks.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync());
+        Assert.Contains(winner, refusal.RootElement.GetProperty("error").GetString());
+        Assert.Equal("already_acknowledged", refusal.RootElement.GetProperty("code").GetString());
 
         // RabbitMQ gone: ingest answers 503 (failed, retry) and promises nothing.
         await rabbit.DisposeAsync();
