@@ -4,7 +4,7 @@ using System.Text.Json;
 using CommandCenter.EventLog;
 using CommandCenter.Events;
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Live;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CommandCenter.Bench;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.TestSupport;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CommandCenter.Events;
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Simulation;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CommandCenter.EventLog;
 using CommandCenter.Events;
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Storage;
 
 namespace CommandCenter.Bench.Replay;

@@ -1,6 +1,6 @@
 using CommandCenter.Events;
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Silo.Tests;
 

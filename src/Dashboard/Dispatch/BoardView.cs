@@ -1,6 +1,6 @@
 using CommandCenter.Command;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Dispatch;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using CommandCenter.Accounts;
 using CommandCenter.Audit;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using CommandCenter.Live;
 

@@ -1,7 +1,7 @@
 using CommandCenter.Accounts;
 using CommandCenter.Events;
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Hosting;
 using CommandCenter.Live;
 using CommandCenter.Wall;

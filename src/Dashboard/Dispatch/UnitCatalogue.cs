@@ -1,5 +1,5 @@
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Dispatch;
 

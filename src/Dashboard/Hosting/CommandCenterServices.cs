@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using CommandCenter.Aggregates;
 using CommandCenter.EventLog;
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Live;
 using CommandCenter.Simulation;

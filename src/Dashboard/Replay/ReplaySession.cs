@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CommandCenter.EventLog;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Live;
 using CommandCenter.Storage;
 using CommandCenter.Views;
@@ -114,9 +114,9 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
     private long _frameNo;
     private int _frameIndex;
     private Dictionary<string, WallAlarm> _sentAlarms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (Grains.StatusLevel, bool, bool, bool)> _drawn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Model.StatusLevel, bool, bool, bool)> _drawn = new(StringComparer.Ordinal);
 
-    private static (Grains.StatusLevel, bool, bool, bool) Drawn(GridSummary g) => (g.Level, g.CasesOverdue > 0, g.Patrolled, g.DrillActive > 0);
+    private static (Model.StatusLevel, bool, bool, bool) Drawn(GridSummary g) => (g.Level, g.CasesOverdue > 0, g.Patrolled, g.DrillActive > 0);
 
     /// <summary>
     /// Moves the cursor to <paramref name="at"/> (forward by applying, backward from a checkpoint) and draws it.

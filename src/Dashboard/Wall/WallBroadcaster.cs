@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Live;
 using CommandCenter.Views;
 using Microsoft.AspNetCore.SignalR;

@@ -1,5 +1,5 @@
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Views;
 
 namespace CommandCenter.Wall;
@@ -98,7 +98,7 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
     /// </summary>
     public List<WallAlarm> Alarms(CountyModel m, DateTimeOffset now)
     {
-        var kept = new PriorityQueue<(GridGrain Grid, AlarmRecord Alarm), AlarmRank>(AlarmsSent + 1, LeastUrgentFirst);
+        var kept = new PriorityQueue<(GridState Grid, AlarmRecord Alarm), AlarmRank>(AlarmsSent + 1, LeastUrgentFirst);
         long order = 0;
         foreach (var g in m.ActiveGrids)
             foreach (var a in g.Alarms)
@@ -107,7 +107,7 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
                 if (kept.Count < AlarmsSent) kept.Enqueue((g, a), rank);
                 else if (kept.TryPeek(out _, out var least) && rank.CompareTo(least) < 0) kept.EnqueueDequeue((g, a), rank);
             }
-        var chosen = new List<(GridGrain Grid, AlarmRecord Alarm, AlarmRank Rank)>(kept.Count);
+        var chosen = new List<(GridState Grid, AlarmRecord Alarm, AlarmRank Rank)>(kept.Count);
         while (kept.TryDequeue(out var item, out var rank)) chosen.Add((item.Grid, item.Alarm, rank));
         chosen.Sort((x, y) => x.Rank.CompareTo(y.Rank));
         return chosen.ConvertAll(c =>

@@ -1,4 +1,4 @@
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Live;
 using CommandCenter.Storage;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using CommandCenter.Live;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Views;
 
 namespace CommandCenter.Broker;

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using CommandCenter.Command;
 using CommandCenter.EventLog;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using CommandCenter.Live;
 using CommandCenter.Storage;

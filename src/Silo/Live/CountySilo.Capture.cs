@@ -1,4 +1,4 @@
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Live;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CommandCenter.EventLog;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using CommandCenter.EventLog;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using CommandCenter.Views;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Live;
 

@@ -1,4 +1,4 @@
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Views;
 
@@ -10,7 +10,7 @@ namespace CommandCenter.Views;
 public sealed record AreaSummary(string Code, string Level, int Grids, IReadOnlyDictionary<string, long> Figures,
     double PatrolCoverage, double? OnTimeRate, double? ClosureRate, double? MeanAckSeconds, DateTimeOffset? OldestUnackedAt)
 {
-    public static AreaSummary Of(AggregateGrain a)
+    public static AreaSummary Of(AreaTotals a)
     {
         var f = a.Figures;
         var closed = f[Figure.CasesClosed];

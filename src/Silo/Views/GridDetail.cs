@@ -1,4 +1,4 @@
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Views;
 
@@ -6,7 +6,7 @@ namespace CommandCenter.Views;
 public sealed record GridDetail(GridSummary Summary, IReadOnlyDictionary<string, long> Figures,
     IReadOnlyList<AlarmRecord> Alarms, IReadOnlyList<CaseRecord> Cases, IReadOnlyList<WorkerPresence> Workers)
 {
-    public static GridDetail Of(GridGrain g) => new(GridSummary.Of(g), g.Figures.ToDictionary(),
+    public static GridDetail Of(GridState g) => new(GridSummary.Of(g), g.Figures.ToDictionary(),
         g.Alarms.OrderBy(a => a.RaisedAt).ToList(), g.Cases.OrderBy(c => c.ReportedAt).ToList(),
         g.Workers.OrderByDescending(w => w.CheckedInAt).ToList());
 }

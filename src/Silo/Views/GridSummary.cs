@@ -1,4 +1,4 @@
-using CommandCenter.Grains;
+using CommandCenter.Model;
 
 namespace CommandCenter.Views;
 
@@ -6,7 +6,7 @@ namespace CommandCenter.Views;
 public sealed record GridSummary(string Code, StatusLevel Level, long AlarmsOpen, long AlarmsUnacked, long CasesOpen,
     long CasesOverdue, long WorkersOnDuty, bool Patrolled, DateTimeOffset? LastPatrolledAt, long DrillActive)
 {
-    public static GridSummary Of(GridGrain g) => new(g.Code, g.Level, g.Figures.OpenAlarms, g.Figures.UnackedAlarms,
+    public static GridSummary Of(GridState g) => new(g.Code, g.Level, g.Figures.OpenAlarms, g.Figures.UnackedAlarms,
         g.Figures.OpenCases, g.Figures[Figure.CasesOverdue], g.Figures[Figure.WorkersOnDuty],
         g.Figures[Figure.GridsPatrolled] > 0, g.LastPatrolledAt,
         g.Figures[Figure.DrillAlarmsOpen] + g.Figures[Figure.DrillCasesOpen]);

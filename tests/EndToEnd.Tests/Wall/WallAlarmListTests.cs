@@ -1,7 +1,7 @@
 using CommandCenter.Dispatch;
 using CommandCenter.Events;
 using CommandCenter.Geography;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Wall;
 
 namespace CommandCenter.EndToEnd.Tests.Wall;

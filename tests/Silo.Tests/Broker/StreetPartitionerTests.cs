@@ -1,6 +1,6 @@
 using CommandCenter.Broker;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using CommandCenter.Views;
 

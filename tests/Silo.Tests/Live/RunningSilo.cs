@@ -1,6 +1,6 @@
 using CommandCenter.EventLog;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Live;
 using CommandCenter.Storage;
 using Microsoft.Extensions.Logging.Abstractions;

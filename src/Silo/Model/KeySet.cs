@@ -1,4 +1,4 @@
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// A set of 128-bit keys in one open-addressing table (linear probing, backward-shift deletion, power-of-two size,

@@ -1,4 +1,4 @@
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>The thresholds the grains' timers use (config section "Grains").</summary>
 public sealed class GrainOptions

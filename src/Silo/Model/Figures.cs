@@ -1,4 +1,4 @@
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>A fixed vector of <see cref="Figure"/> values: what a grain pushes up (as a delta) and what a parent sums.</summary>
 public sealed class Figures : IEquatable<Figures>

@@ -1,6 +1,6 @@
 using CommandCenter.Events;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>How a grid's figures and status level follow from its state and the time (the timers).</summary>
 internal static class GridFigures
@@ -9,7 +9,7 @@ internal static class GridFigures
     /// Fills <paramref name="f"/> (whatever it held) with the grid's figures at <paramref name="now"/>; returns the raise
     /// time of its oldest unacknowledged real alarm (what the parents' minimum needs), found in the same pass.
     /// </summary>
-    public static DateTimeOffset? Compute(Figures f, GridGrain g, DateTimeOffset now, GrainOptions o,
+    public static DateTimeOffset? Compute(Figures f, GridState g, DateTimeOffset now, GrainOptions o,
         long acknowledged, long ackMillis, long closed, long closedOnTime, long rejected, long drillCheckIns)
     {
         f.Clear();

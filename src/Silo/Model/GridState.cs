@@ -1,14 +1,14 @@
 using CommandCenter.Events;
 using CommandCenter.Geography;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// The live state of one grid (网格): open alarms, open cases, who checked in, drill activity.
 /// Deterministic: its state is a function of the events it was given and the times it was told.
 /// Not thread-safe: its owner feeds it one message at a time.
 /// </summary>
-public sealed class GridGrain(string code, GrainOptions options)
+public sealed class GridState(string code, GrainOptions options)
 {
     private readonly Dictionary<string, AlarmRecord> _alarms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CaseRecord> _cases = new(StringComparer.Ordinal);
@@ -21,8 +21,8 @@ public sealed class GridGrain(string code, GrainOptions options)
     /// <summary>The oldest unacknowledged real (not drill) alarm's raise time, as of the last <see cref="Refresh"/>.</summary>
     public DateTimeOffset? OldestUnackedAt { get; private set; }
     /// <summary>The community and street grains above this grid, set by the model that holds it (their routing, looked up once).</summary>
-    internal AggregateGrain? Community { get; set; }
-    internal AggregateGrain? Street { get; set; }
+    internal AreaTotals? Community { get; set; }
+    internal AreaTotals? Street { get; set; }
     /// <summary>The figures as of the last <see cref="Refresh"/>; what the parents have summed.</summary>
     public Figures Figures { get; private set; } = new();
 
@@ -139,9 +139,9 @@ public sealed class GridGrain(string code, GrainOptions options)
     public bool HasTimers => _alarms.Count > 0 || _cases.Count > 0 || _workers.Count > 0 || LastPatrolledAt is not null;
 
     /// <summary>An independent copy (records are immutable, so copying the maps is enough): replay checkpoints.</summary>
-    public GridGrain Clone()
+    public GridState Clone()
     {
-        var c = new GridGrain(Code, options)
+        var c = new GridState(Code, options)
         {
             LastPatrolledAt = LastPatrolledAt, Level = Level, Figures = Figures.Copy(), OldestUnackedAt = OldestUnackedAt,
             _acknowledged = _acknowledged, _ackMillis = _ackMillis, _closed = _closed, _closedOnTime = _closedOnTime,
@@ -153,13 +153,13 @@ public sealed class GridGrain(string code, GrainOptions options)
         return c;
     }
 
-    internal GridState ToState() => new(Code, LastPatrolledAt, Level, Figures.ToArray(),
+    internal GridSnapshot ToState() => new(Code, LastPatrolledAt, Level, Figures.ToArray(),
         [_acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns],
         [.. _alarms.Values], [.. _cases.Values], [.. _workers.Values]);
 
-    internal static GridGrain FromState(GridState s, GrainOptions options)
+    internal static GridState FromState(GridSnapshot s, GrainOptions options)
     {
-        var c = new GridGrain(s.Code, options)
+        var c = new GridState(s.Code, options)
         {
             LastPatrolledAt = s.LastPatrolledAt, Level = s.Level, Figures = Figures.FromArray(s.Figures),
             _acknowledged = s.Counters[0], _ackMillis = s.Counters[1], _closed = s.Counters[2], _closedOnTime = s.Counters[3],

@@ -1,6 +1,6 @@
 using CommandCenter.Events;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// Which grid holds each open alarm and case, and where each worker last checked in, so that an
@@ -21,9 +21,9 @@ internal sealed class EntityLocator
         return c;
     }
 
-    internal LocatorState ToState() => new(new(_alarms), new(_cases), new(_workers));
+    internal LocatorSnapshot ToState() => new(new(_alarms), new(_cases), new(_workers));
 
-    internal static EntityLocator FromState(LocatorState s)
+    internal static EntityLocator FromState(LocatorSnapshot s)
     {
         var c = new EntityLocator();
         foreach (var (k, v) in s.Alarms) c._alarms[k] = v;

@@ -1,4 +1,4 @@
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// Why a grain refused an event: an illegal move for the state it is in. Code is stable for clients

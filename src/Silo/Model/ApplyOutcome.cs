@@ -1,6 +1,6 @@
 using CommandCenter.Ingest;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>What the county model did with one event: accepted (in GridCode), duplicate, or refused.</summary>
 public readonly record struct ApplyOutcome(IngestStatus Status, string? GridCode, Refusal? Refusal)

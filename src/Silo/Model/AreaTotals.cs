@@ -1,12 +1,12 @@
 using CommandCenter.Geography;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// A parent in the hierarchy (community, street, county): the sum of its children's figures, kept by
 /// the deltas they push, and the oldest unacknowledged alarm below it (a min over its children).
 /// </summary>
-public abstract class AggregateGrain(string code, AreaLevel level, int gridCount)
+public abstract class AreaTotals(string code, AreaLevel level, int gridCount)
 {
     private readonly Dictionary<string, DateTimeOffset> _oldestUnackedByChild = new(StringComparer.Ordinal);
 
@@ -18,7 +18,7 @@ public abstract class AggregateGrain(string code, AreaLevel level, int gridCount
     public DateTimeOffset? OldestUnackedAt { get; private set; }
 
     /// <summary>Makes this grain's sums and minimum equal to <paramref name="other"/>'s (replay checkpoints).</summary>
-    public void CopyFrom(AggregateGrain other)
+    public void CopyFrom(AreaTotals other)
     {
         Figures.Clear();
         Figures.Add(other.Figures);
@@ -27,9 +27,9 @@ public abstract class AggregateGrain(string code, AreaLevel level, int gridCount
         OldestUnackedAt = other.OldestUnackedAt;
     }
 
-    internal AggregateState ToState() => new(Code, Figures.ToArray(), new Dictionary<string, DateTimeOffset>(_oldestUnackedByChild), OldestUnackedAt);
+    internal AreaSnapshot ToState() => new(Code, Figures.ToArray(), new Dictionary<string, DateTimeOffset>(_oldestUnackedByChild), OldestUnackedAt);
 
-    internal void Restore(AggregateState s)
+    internal void Restore(AreaSnapshot s)
     {
         Figures.Clear();
         Figures.Add(Figures.FromArray(s.Figures));
@@ -59,7 +59,7 @@ public abstract class AggregateGrain(string code, AreaLevel level, int gridCount
 }
 
 /// <summary>社区/村: the sum of its grids.</summary>
-public sealed class CommunityGrain(string code, int gridCount) : AggregateGrain(code, AreaLevel.Community, gridCount);
+public sealed class CommunityTotals(string code, int gridCount) : AreaTotals(code, AreaLevel.Community, gridCount);
 
 /// <summary>街道/乡镇: the sum of its communities.</summary>
-public sealed class StreetGrain(string code, int gridCount) : AggregateGrain(code, AreaLevel.Street, gridCount);
+public sealed class StreetTotals(string code, int gridCount) : AreaTotals(code, AreaLevel.Street, gridCount);

@@ -1,5 +1,5 @@
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using static CommandCenter.Silo.Tests.TestCounty;
 

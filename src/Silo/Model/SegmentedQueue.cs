@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// A first-in first-out queue kept in fixed segments of <see cref="SegmentLength"/> items instead of one array that

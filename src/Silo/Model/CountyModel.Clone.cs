@@ -1,4 +1,4 @@
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 public sealed partial class CountyModel
 {

@@ -1,10 +1,10 @@
 using CommandCenter.Events;
 using CommandCenter.Geography;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>县/区: the sum of its streets, and the register of drills (演练), running and recently ended.</summary>
-public sealed class CountyGrain(string code, int gridCount) : AggregateGrain(code, AreaLevel.County, gridCount)
+public sealed class CountyState(string code, int gridCount) : AreaTotals(code, AreaLevel.County, gridCount)
 {
     private const int EndedKept = 20;
     private readonly Dictionary<string, DrillRecord> _running = new(StringComparer.Ordinal);
@@ -13,7 +13,7 @@ public sealed class CountyGrain(string code, int gridCount) : AggregateGrain(cod
     public IReadOnlyCollection<DrillRecord> RunningDrills => _running.Values;
     public IReadOnlyList<DrillRecord> EndedDrills => _ended;
 
-    public void CopyDrillsFrom(CountyGrain other)
+    public void CopyDrillsFrom(CountyState other)
     {
         _running.Clear();
         foreach (var (k, v) in other._running) _running[k] = v;

@@ -1,6 +1,6 @@
 using CommandCenter.Geography;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>An open alarm (告警) in a grid: raised, maybe acknowledged, not yet cleared.</summary>
 public sealed record AlarmRecord(string Id, int Severity, string Kind, DateTimeOffset RaisedAt, GeoPoint? Position, string? DrillId)

@@ -1,6 +1,6 @@
 using CommandCenter.Events;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>An open case (案件) in a grid, with its deadline (处置时限) counted from the report.</summary>
 public sealed record CaseRecord(string Id, string Category, DateTimeOffset ReportedAt, DateTimeOffset Deadline, string? DrillId)

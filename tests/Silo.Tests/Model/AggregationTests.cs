@@ -1,7 +1,7 @@
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Events;
 using CommandCenter.Events;
-using CommandCenter.Grains;
+using CommandCenter.Model;
 using CommandCenter.Ingest;
 using static CommandCenter.Silo.Tests.TestCounty;
 

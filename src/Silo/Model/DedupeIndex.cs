@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// The idempotency keys (source, client id) of accepted events within a window (default 48 h) and at most

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>A grid's status on the map: 正常 / 关注 / 告警 / 危急.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<StatusLevel>))]

@@ -2,7 +2,7 @@ using CommandCenter.Command;
 using CommandCenter.Events;
 using CommandCenter.Geography;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// Every grain of the county and the routing between them: the deterministic core the live silo and
@@ -14,8 +14,8 @@ public sealed partial class CountyModel
 {
     private readonly CountyMap _map;
     private readonly GrainOptions _options;
-    private readonly Dictionary<string, GridGrain> _grids = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AggregateGrain> _parents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GridState> _grids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AreaTotals> _parents = new(StringComparer.Ordinal);
     private EntityLocator _locator = new();
     private readonly HashSet<string> _changedGrids = new(StringComparer.Ordinal);
 
@@ -24,13 +24,13 @@ public sealed partial class CountyModel
         _map = map;
         _options = options;
         Dedupe = new DedupeIndex(dedupeWindow ?? TimeSpan.FromHours(48));
-        County = new CountyGrain(map.County.Code, map.Grids.Count);
-        foreach (var s in map.Streets) _parents[s.Code] = new StreetGrain(s.Code, GridsUnder(s.Code));
-        foreach (var c in map.Communities) _parents[c.Code] = new CommunityGrain(c.Code, map.ChildrenOf(c.Code).Count);
+        County = new CountyState(map.County.Code, map.Grids.Count);
+        foreach (var s in map.Streets) _parents[s.Code] = new StreetTotals(s.Code, GridsUnder(s.Code));
+        foreach (var c in map.Communities) _parents[c.Code] = new CommunityTotals(c.Code, map.ChildrenOf(c.Code).Count);
     }
 
     public CountyMap Map => _map;
-    public CountyGrain County { get; }
+    public CountyState County { get; }
     /// <summary>Incidents, dispatch orders, whistles (the coordinators' board).</summary>
     public CommandBoard Board { get; private set; } = new();
     public DedupeIndex Dedupe { get; }
@@ -38,9 +38,9 @@ public sealed partial class CountyModel
     public long LastSeq { get; private set; }
     public DateTimeOffset? Now { get; private set; }
 
-    public IReadOnlyCollection<GridGrain> ActiveGrids => _grids.Values;
-    public GridGrain? FindGrid(string code) => _grids.GetValueOrDefault(code);
-    public AggregateGrain? FindAggregate(string code) => code == County.Code ? County : _parents.GetValueOrDefault(code);
+    public IReadOnlyCollection<GridState> ActiveGrids => _grids.Values;
+    public GridState? FindGrid(string code) => _grids.GetValueOrDefault(code);
+    public AreaTotals? FindAggregate(string code) => code == County.Code ? County : _parents.GetValueOrDefault(code);
     public string? GridOfAlarm(string alarmId) => _locator.GridOfAlarm(alarmId);
     public string? GridOfCase(string caseId) => _locator.GridOfCase(caseId);
     /// <summary>Where a worker last checked in (real check-ins only).</summary>
@@ -116,21 +116,21 @@ public sealed partial class CountyModel
         return changed;
     }
 
-    private GridGrain Activate(string code)
+    private GridState Activate(string code)
     {
-        if (!_grids.TryGetValue(code, out var grid)) Adopt(grid = new GridGrain(code, _options));
+        if (!_grids.TryGetValue(code, out var grid)) Adopt(grid = new GridState(code, _options));
         return grid;
     }
 
     /// <summary>Makes <paramref name="grid"/> one of this model's grids, linked to this model's community and street above it.</summary>
-    private void Adopt(GridGrain grid)
+    private void Adopt(GridState grid)
     {
         grid.Community = _parents[_map.CommunityOf(grid.Code).Code];
         grid.Street = _parents[_map.StreetOf(grid.Code).Code];
         _grids[grid.Code] = grid;
     }
 
-    private void Refresh(GridGrain grid, DateTimeOffset now)
+    private void Refresh(GridState grid, DateTimeOffset now)
     {
         // Every change of level or of the oldest unacknowledged alarm also changes a figure,
         // so an unchanged vector means nothing to push.

@@ -4,7 +4,7 @@ using System.Text.Json;
 using CommandCenter.Command;
 using CommandCenter.Geography;
 
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 public sealed partial class CountyModel
 {
@@ -22,7 +22,7 @@ public sealed partial class CountyModel
     /// <summary>Every grain's state (not the duplicate index). Cheap enough for the silo's loop only on a clone.</summary>
     public ModelState ToState()
     {
-        var aggregates = new List<AggregateState>(_parents.Count + 1) { County.ToState() };
+        var aggregates = new List<AreaSnapshot>(_parents.Count + 1) { County.ToState() };
         aggregates.AddRange(_parents.Values.Select(p => p.ToState()));
         return new ModelState(RulesVersion, LastSeq, Now, [.. _grids.Values.Select(g => g.ToState())], aggregates,
             [.. County.RunningDrills], [.. County.EndedDrills], _locator.ToState(), Board.ToState());
@@ -40,7 +40,7 @@ public sealed partial class CountyModel
         foreach (var g in state.Grids)
         {
             if (map.Find(g.Code) is not { Level: AreaLevel.Grid }) throw new InvalidDataException($"snapshot grid {g.Code} is not in this county map");
-            m.Adopt(GridGrain.FromState(g, options));
+            m.Adopt(GridState.FromState(g, options));
         }
         foreach (var a in state.Aggregates)
         {

@@ -1,4 +1,4 @@
-namespace CommandCenter.Grains;
+namespace CommandCenter.Model;
 
 /// <summary>
 /// The summable figures every grain holds. A grid computes its own; every parent holds the sum of its
