@@ -27,6 +27,7 @@ if (mode is ProcessMode.Silo or ProcessMode.Ingest)
 {
     // A silo or an ingest process of the multi-process deployment: health, and for ingest the events API.
     var part = builder.Build();
+    part.UseRequestLogging();
     part.MapBrokerEndpoints(mode);
     if (mode == ProcessMode.Ingest) part.MapIngest();
     part.Run();
@@ -41,6 +42,7 @@ builder.Services.AddRazorComponents();
 builder.AddApiDocs();
 
 var app = builder.Build();
+app.UseRequestLogging(); // one line per request (query never logged): 5xx Error, 4xx Warning, the rest Debug
 app.UseSecurityHeaders();
 app.UseUiCultures();
 app.UseCultureCookie();
