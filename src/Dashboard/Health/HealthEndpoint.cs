@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using CommandCenter.Live;
 using CommandCenter.Simulation;
 using CommandCenter.Storage;

@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using System.Collections.Concurrent;
 using CommandCenter.Events;
 using CommandCenter.Model;

@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using CommandCenter.Model;
 using CommandCenter.Live;
 using CommandCenter.Storage;

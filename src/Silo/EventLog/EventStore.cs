@@ -25,6 +25,23 @@ public sealed class EventStore(InfluxClient influx, CountyMap map)
             yield return EventCodec.FromRow(row);
     }
 
+    /// <summary>Every stored event of one grid (its series), in Seq order: what a grid grain is rebuilt from.</summary>
+    public IAsyncEnumerable<CountyEvent> ReadGridAsync(string gridCode, CancellationToken ct) =>
+        Query($"SELECT * FROM {EventCodec.Measurement} WHERE \"grid\" = '{Escape(gridCode)}' ORDER BY time ASC", ct);
+
+    /// <summary>Every stored event of these types, in Seq order (the board, the drills, the id directories).</summary>
+    public IAsyncEnumerable<CountyEvent> ReadTypesAsync(IEnumerable<EventType> types, CancellationToken ct) =>
+        Query($"SELECT * FROM {EventCodec.Measurement} WHERE " +
+              string.Join(" OR ", types.Select(t => $"\"type\" = '{t.ToWire()}'")) + " ORDER BY time ASC", ct);
+
+    private async IAsyncEnumerable<CountyEvent> Query(string q, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in influx.QueryAsync(q, ct))
+            yield return EventCodec.FromRow(row);
+    }
+
+    private static string Escape(string tagValue) => tagValue.Replace("\\", "\\\\").Replace("'", "\\'");
+
     /// <summary>Whether the event with this Seq is stored.</summary>
     public async Task<bool> ContainsAsync(long seq, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using CommandCenter.Events;
 using CommandCenter.Model;
 using CommandCenter.Ingest;

@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using System.Diagnostics;
 using CommandCenter.EventLog;
 using CommandCenter.Model;

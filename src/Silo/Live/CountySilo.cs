@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using System.Threading.Channels;
 using CommandCenter.EventLog;
 using CommandCenter.Events;

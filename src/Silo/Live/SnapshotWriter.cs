@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -34,6 +34,12 @@ public sealed partial class CountyModel
     /// <summary>Incidents, dispatch orders, whistles (the coordinators' board).</summary>
     public CommandBoard Board { get; private set; } = new();
     public DedupeIndex Dedupe { get; }
+    /// <summary>
+    /// Folding a log the Orleans grains wrote: a stored link is a fact. The board grain checked the alarm or case was open
+    /// when it accepted the link; the raise and the link were stamped by two grains' clocks, so the log need not put them in
+    /// that order.
+    /// </summary>
+    public bool FoldsStoredEvents { get; init; }
     /// <summary>The Seq of the last event applied (0 when none).</summary>
     public long LastSeq { get; private set; }
     public DateTimeOffset? Now { get; private set; }
@@ -53,7 +59,8 @@ public sealed partial class CountyModel
     /// </summary>
     public ApplyOutcome Apply(CountyEvent e)
     {
-        if (e.Seq <= LastSeq) throw new InvalidOperationException($"event {e.Id} has seq {e.Seq} ≤ last applied {LastSeq}");
+        // grains stamp Seq with their own clocks, so two grids' events may share one; the log never goes back in time
+        if (e.Seq < LastSeq) throw new InvalidOperationException($"event {e.Id} has seq {e.Seq} < last applied {LastSeq}");
         var key = DedupeIndex.KeyOf(e.Source, e.Id);
         if (Dedupe.Contains(key)) return ApplyOutcome.Duplicate;
         var outcome = e.Type is EventType.DrillStarted or EventType.DrillEnded ? ApplyToCounty(e)
@@ -75,7 +82,7 @@ public sealed partial class CountyModel
 
     private ApplyOutcome ApplyToBoard(CountyEvent e)
     {
-        var refusal = Board.Apply(e, key => key.StartsWith("alarm:") ? GridOfAlarm(key[6..]) is not null : GridOfCase(key[5..]) is not null);
+        var refusal = Board.Apply(e, key => FoldsStoredEvents || (key.StartsWith("alarm:") ? GridOfAlarm(key[6..]) is not null : GridOfCase(key[5..]) is not null));
         return refusal is null ? ApplyOutcome.Accepted(string.IsNullOrEmpty(e.GridCode) ? _map.County.Code : e.GridCode) : ApplyOutcome.Refused(refusal);
     }
 
@@ -89,15 +96,31 @@ public sealed partial class CountyModel
         var grid = Activate(code);
         var refusal = grid.Apply(e);
         if (refusal is not null) return ApplyOutcome.Refused(refusal);
-        var previousGrid = _locator.Accepted(e, code);
-        if (previousGrid is not null && _grids.TryGetValue(previousGrid, out var left))
-        {
-            left.WorkerLeft(e.WorkerId!);
-            Refresh(left, AcceptTime(e));
-        }
+        if (e.Type == EventType.PatrolCheckIn && !e.IsDrill) MoveWorker(e, grid);
+        else _locator.Accepted(e, code);
         Refresh(grid, AcceptTime(e));
         if (e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared or EventType.CaseChanged) Board.Observe(e);
         return ApplyOutcome.Accepted(code);
+    }
+
+    /// <summary>A real check-in in <paramref name="grid"/>: the worker counts where their latest check-in is (<see cref="WorkerMove"/>).</summary>
+    private void MoveWorker(CountyEvent e, GridState grid)
+    {
+        var worker = e.WorkerId!;
+        var heldGrid = _locator.GridOfWorker(worker);
+        if (heldGrid is null || heldGrid == grid.Code || _grids.GetValueOrDefault(heldGrid) is not { } held ||
+            held.FindWorker(worker) is not { } presence)
+        {
+            _locator.Accepted(e, grid.Code);
+            return;
+        }
+        if (WorkerMove.NewerWins(e.OccurredAt, grid.Code, presence.CheckedInAt, heldGrid))
+        {
+            _locator.Accepted(e, grid.Code);
+            held.WorkerLeft(worker, presence.CheckedInAt);
+            Refresh(held, AcceptTime(e));
+        }
+        else grid.WorkerLeft(worker, e.OccurredAt); // an older check-in arriving late: patrolled here, but present there
     }
 
     /// <summary>Tells every active grid the time: escalations, overdue cases, coverage and duty windows move on.</summary>

@@ -34,6 +34,10 @@ public sealed class GridState(string code, GrainOptions options)
     public AlarmRecord? FindAlarm(string id) => _alarms.GetValueOrDefault(id);
     public CaseRecord? FindCase(string id) => _cases.GetValueOrDefault(id);
 
+    /// <summary>The event types a grid applies (the rest belong to the board or the county).</summary>
+    public static bool Handles(EventType t) => t is EventType.PatrolCheckIn or EventType.AlarmRaised or EventType.AlarmAcknowledged
+        or EventType.AlarmCleared or EventType.CaseChanged;
+
     /// <summary>Applies an event at its accept time, or refuses it and changes nothing.</summary>
     public Refusal? Apply(CountyEvent e) => e.Type switch
     {
@@ -49,13 +53,19 @@ public sealed class GridState(string code, GrainOptions options)
     {
         if (e.IsDrill) { _drillCheckIns++; return null; }
         var position = Position(e);
-        _workers[e.WorkerId!] = new WorkerPresence(e.WorkerId!, e.OccurredAt, position, e.Actor);
+        // the latest check-in by its own time counts, whatever order check-ins arrive in (as across grids: WorkerMove)
+        if (!_workers.TryGetValue(e.WorkerId!, out var held) || e.OccurredAt >= held.CheckedInAt)
+            _workers[e.WorkerId!] = new WorkerPresence(e.WorkerId!, e.OccurredAt, position, e.Actor);
         if (LastPatrolledAt is null || e.OccurredAt > LastPatrolledAt) LastPatrolledAt = e.OccurredAt;
         return null;
     }
 
-    /// <summary>The worker checked in somewhere else since: no longer counted here.</summary>
-    public void WorkerLeft(string workerId) => _workers.Remove(workerId);
+    /// <summary>
+    /// The worker checked in somewhere else later: no longer counted here — unless the presence held here is newer than
+    /// <paramref name="supersededAt"/> (the check-in the move replaced), which a late notice must not remove.
+    /// </summary>
+    public bool WorkerLeft(string workerId, DateTimeOffset supersededAt) =>
+        _workers.TryGetValue(workerId, out var w) && w.CheckedInAt <= supersededAt && _workers.Remove(workerId);
 
     private Refusal? RaiseAlarm(CountyEvent e)
     {

@@ -1,3 +1,4 @@
+using SiloStatus = CommandCenter.Live.SiloStatus;
 using CommandCenter.EventLog;
 using CommandCenter.Events;
 using CommandCenter.Model;

@@ -1,0 +1,56 @@
+using CommandCenter.EventLog;
+using CommandCenter.Events;
+using CommandCenter.Geography;
+using CommandCenter.Live;
+using CommandCenter.Model;
+using Orleans.Concurrency;
+
+namespace CommandCenter.Grains;
+
+/// <summary>县/区 grain: the sum of its streets (<see cref="AreaGrain"/>) and the drills (演练) register, a shell over <see cref="CountyState"/>.</summary>
+public sealed class CountyGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, SiloOptions options)
+    : AreaGrain(map, time), ICountyGrain
+{
+    private CountyState _drills = null!;
+    private OwnedLog _log = null!;
+
+    protected override AreaTotals CreateTotals() => new CountyState(Code, Map.Grids.Count);
+    protected override Task<AreaReport> ChildReport(string code) => GrainFactory.GetGrain<IStreetGrain>(code).Report();
+    protected override IAreaGrain? ParentGrain() => null;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        if (Code != Map.County.Code) throw new ArgumentException($"{Code} is not the county");
+        // the drills live in their own CountyState: the sums are the base class's, kept from the streets' reports
+        _drills = new CountyState(Code, Map.Grids.Count);
+        _log = new OwnedLog(writer, time, options.DedupeWindow);
+        await foreach (var e in store.ReadTypesAsync([EventType.DrillStarted, EventType.DrillEnded], ct))
+        {
+            _drills.Apply(e);
+            _log.Replayed(e);
+        }
+        await base.OnActivateAsync(ct);
+    }
+
+    public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)
+    {
+        var batch = events.Value;
+        var outcomes = new ApplyOutcome[batch.Length];
+        var applied = new List<CountyEvent>();
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var e = batch[i];
+            if (_log.IsDuplicate(e)) { outcomes[i] = ApplyOutcome.Duplicate; continue; }
+            var stamped = _log.Stamp(e, Code);
+            if (_drills.Apply(stamped) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
+            _log.Applied(stamped);
+            applied.Add(stamped);
+            outcomes[i] = ApplyOutcome.Accepted(Code);
+        }
+        if (!await _log.StoreAsync(applied, outcomes)) DeactivateOnIdle();
+        return outcomes.AsImmutable();
+    }
+
+    public Task<Immutable<DrillRecord[]>> RunningDrills() => Task.FromResult(_drills.RunningDrills.ToArray().AsImmutable());
+    public Task<Immutable<DrillRecord[]>> EndedDrills() => Task.FromResult(_drills.EndedDrills.ToArray().AsImmutable());
+}

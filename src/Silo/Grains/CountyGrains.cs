@@ -1,0 +1,29 @@
+using CommandCenter.Live;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Serialization;
+
+namespace CommandCenter.Grains;
+
+/// <summary>What a silo needs to host the county's grains (the grain classes themselves are found by Orleans' code generator).</summary>
+public static class CountyGrains
+{
+    /// <summary>
+    /// The per-silo event-log writer, and serialisation of the domain's records: they are plain C# records shared with replay
+    /// and the event codec, so they travel as JSON between silos (inside one silo, Immutable arguments are not copied at all).
+    /// The host must also register CountyMap, EventStore, TimeProvider, GrainOptions and SiloOptions.
+    /// </summary>
+    public static ISiloBuilder AddCountyGrains(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<EventLogWriter>();
+        silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsDomainType));
+        return silo;
+    }
+
+    /// <summary>The client side (a host that calls grains without being a silo) needs the same serialisation.</summary>
+    public static IServiceCollection AddCountyGrainSerialization(this IServiceCollection services) =>
+        services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsDomainType));
+
+    private static bool IsDomainType(Type t) => t.Namespace?.StartsWith("CommandCenter", StringComparison.Ordinal) == true && !t.IsInterface
+        && !typeof(Orleans.Runtime.IAddressable).IsAssignableFrom(t);
+}

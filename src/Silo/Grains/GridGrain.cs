@@ -1,0 +1,158 @@
+using CommandCenter.EventLog;
+using CommandCenter.Events;
+using CommandCenter.Geography;
+using CommandCenter.Live;
+using CommandCenter.Model;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace CommandCenter.Grains;
+
+/// <summary>
+/// 网格 grain: a thin shell over <see cref="GridState"/> (the rules, pure). On activation it rebuilds from its own series
+/// of the event log, then re-claims its open alarm and case ids and tells each present worker's grain where they are, so
+/// the county-wide directories converge after a restart without reading the whole log. After each stored batch and each
+/// timer tick it reports its figures to its community when they changed.
+/// </summary>
+public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, GrainOptions rules,
+    SiloOptions options, ILogger<GridGrain> log) : Grain, IGridGrain
+{
+    private GridState _state = null!;
+    private OwnedLog _log = null!;
+    private long _version;
+    private bool _broken;
+
+    private string Code => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        if (map.Find(Code) is not { Level: AreaLevel.Grid }) throw new ArgumentException($"{Code} is not a grid of the county");
+        _state = new GridState(Code, rules);
+        _log = new OwnedLog(writer, time, options.DedupeWindow);
+        _version = time.GetUtcNow().UtcTicks * 100;
+        await foreach (var e in store.ReadGridAsync(Code, ct))
+        {
+            if (!GridState.Handles(e.Type)) continue; // a board event placed in this grid lives on the board
+            _state.Apply(e);
+            _log.Replayed(e);
+        }
+        _state.Refresh(time.GetUtcNow());
+        foreach (var a in _state.Alarms) await Alarms(a.Id).Claim(a.Id, Code);
+        foreach (var c in _state.Cases) await Cases(c.Id).Claim(c.Id, Code);
+        foreach (var w in _state.Workers.ToList()) await GrainFactory.GetGrain<IWorkerGrain>(w.WorkerId).CheckedIn(Code, w.CheckedInAt);
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(options.TickInterval, options.TickInterval) { KeepAlive = true });
+        ReportUp();
+    }
+
+    public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)
+    {
+        var batch = events.Value;
+        var outcomes = new ApplyOutcome[batch.Length];
+        if (_broken)
+        {
+            Array.Fill(outcomes, OwnedLog.NotStored);
+            return outcomes.AsImmutable();
+        }
+        var applied = new List<CountyEvent>(batch.Length);
+        var released = new List<(string Key, string Id, DateTimeOffset At)>();
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var e = batch[i];
+            if (_log.IsDuplicate(e)) { outcomes[i] = ApplyOutcome.Duplicate; continue; }
+            if (await ClaimAsync(e) is { } taken) { outcomes[i] = ApplyOutcome.Refused(taken); continue; }
+            var stamped = _log.Stamp(e, Code);
+            if (_state.Apply(stamped) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
+            _log.Applied(stamped);
+            applied.Add(stamped);
+            outcomes[i] = ApplyOutcome.Accepted(Code);
+            if (Releases(stamped) is { } key) released.Add((key, stamped.AlarmId ?? stamped.CaseId!, stamped.OccurredAt));
+            _state.Refresh(stamped.AcceptedAt);
+        }
+        if (!await _log.StoreAsync(applied, outcomes))
+        {
+            // the state is ahead of the log: serve nothing more from it; the next call rebuilds from the log
+            _broken = true;
+            log.LogWarning("grid {Grid}: event log write failed; deactivating to rebuild from the log", Code);
+            this.DeactivateOnIdle();
+            return outcomes.AsImmutable();
+        }
+        foreach (var (key, id, at) in released) await GrainFactory.GetGrain<IDirectoryGrain>(key).Release(id, Code, at);
+        await TellOthersAsync(applied);
+        ReportUp();
+        return outcomes.AsImmutable();
+    }
+
+    /// <summary>A raise or a report claims its id in the county; refused when another grid holds it open.</summary>
+    private async Task<Refusal?> ClaimAsync(CountyEvent e)
+    {
+        if (e.Type == EventType.AlarmRaised)
+        {
+            var holder = await Alarms(e.AlarmId!).Claim(e.AlarmId!, Code);
+            return holder == Code ? null : new Refusal("alarm_exists", $"alarm {e.AlarmId} is already open in grid {holder}");
+        }
+        if (e.Type == EventType.CaseChanged && e.CaseState == CaseState.Reported)
+        {
+            var holder = await Cases(e.CaseId!).Claim(e.CaseId!, Code);
+            return holder == Code ? null : new Refusal("case_exists", $"case {e.CaseId} is already open in grid {holder}");
+        }
+        return null;
+    }
+
+    private static string? Releases(CountyEvent e) => e.Type switch
+    {
+        EventType.AlarmCleared => IdDirectory.AlarmKey(e.AlarmId!),
+        EventType.CaseChanged when CaseTransitions.IsTerminal(e.CaseState!.Value) => IdDirectory.CaseKey(e.CaseId!),
+        _ => null,
+    };
+
+    /// <summary>After storing: workers' grains learn where they checked in; the board hears of acknowledgements, clears and case moves.</summary>
+    private async Task TellOthersAsync(List<CountyEvent> stored)
+    {
+        List<CountyEvent>? observed = null;
+        foreach (var e in stored)
+        {
+            if (e.Type == EventType.PatrolCheckIn && !e.IsDrill)
+                await GrainFactory.GetGrain<IWorkerGrain>(e.WorkerId!).CheckedIn(Code, e.OccurredAt);
+            else if (e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared or EventType.CaseChanged)
+                (observed ??= []).Add(e);
+        }
+        if (observed is not null) await Board.Observe(observed.ToArray().AsImmutable());
+    }
+
+    public Task WorkerLeft(string workerId, DateTimeOffset supersededAt)
+    {
+        if (_state.WorkerLeft(workerId, supersededAt))
+        {
+            _state.Refresh(time.GetUtcNow());
+            ReportUp();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<AreaReport> Report() => Task.FromResult(Current());
+
+    public Task<Immutable<GridSnapshot>> Capture()
+    {
+        if (_state.Refresh(time.GetUtcNow()) is not null) ReportUp();
+        return Task.FromResult(_state.ToState().AsImmutable());
+    }
+
+    private Task Tick(CancellationToken ct)
+    {
+        if (_state.HasTimers && _state.Refresh(time.GetUtcNow()) is not null) ReportUp();
+        return Task.CompletedTask;
+    }
+
+    private AreaReport Current() => new(Code, _state.Figures.ToArray(), _state.OldestUnackedAt, _version);
+
+    /// <summary>Sends the figures to the community (one-way: a grid never waits on its parents).</summary>
+    private void ReportUp()
+    {
+        _version++;
+        _ = GrainFactory.GetGrain<ICommunityGrain>(map.CommunityOf(Code).Code).Receive(Current());
+    }
+
+    private IDirectoryGrain Alarms(string id) => GrainFactory.GetGrain<IDirectoryGrain>(IdDirectory.AlarmKey(id));
+    private IDirectoryGrain Cases(string id) => GrainFactory.GetGrain<IDirectoryGrain>(IdDirectory.CaseKey(id));
+    private ICommandBoardGrain Board => GrainFactory.GetGrain<ICommandBoardGrain>(map.County.Code);
+}

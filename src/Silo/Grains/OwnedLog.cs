@@ -1,0 +1,53 @@
+using CommandCenter.Events;
+using CommandCenter.Ingest;
+using CommandCenter.Live;
+using CommandCenter.Model;
+
+namespace CommandCenter.Grains;
+
+/// <summary>
+/// What every grain that owns events (a grid, the board, the county's drills) does with them: answers a retry
+/// "duplicate", stamps an accept Seq from its own clock (its events keep their order in its series of the log), and
+/// waits until the silo's <see cref="EventLogWriter"/> has stored them before anyone is told "accepted".
+/// </summary>
+public sealed class OwnedLog(EventLogWriter writer, TimeProvider time, TimeSpan dedupeWindow)
+{
+    private readonly DedupeIndex _dedupe = new(dedupeWindow);
+    private readonly SeqClock _clock = new(time);
+
+    /// <summary>A stored event read back on activation: its key is known, later Seqs go after it.</summary>
+    public void Replayed(CountyEvent e)
+    {
+        _dedupe.Add(DedupeIndex.KeyOf(e.Source, e.Id), e.Seq);
+        _clock.AdvancePast(e.Seq);
+    }
+
+    public bool IsDuplicate(CountyEvent e) => _dedupe.Contains(DedupeIndex.KeyOf(e.Source, e.Id));
+
+    /// <summary>A copy of <paramref name="e"/> with its accept Seq and the grid it was applied in.</summary>
+    public CountyEvent Stamp(CountyEvent e, string gridCode) => e with { Seq = _clock.Next(), GridCode = gridCode };
+
+    /// <summary>The event was applied: a retry of it is a duplicate from now on.</summary>
+    public void Applied(CountyEvent stamped) => _dedupe.Add(DedupeIndex.KeyOf(stamped.Source, stamped.Id), stamped.Seq);
+
+    /// <summary>
+    /// Stores the applied events; true when they are in the log. On false every accepted outcome has become "failed" and the
+    /// caller's state is ahead of the log: it must not serve again before it is rebuilt from the log (deactivate).
+    /// </summary>
+    public async Task<bool> StoreAsync(List<CountyEvent> applied, ApplyOutcome[] outcomes)
+    {
+        try
+        {
+            await writer.AppendAsync(applied);
+            return true;
+        }
+        catch (Exception)
+        {
+            for (var i = 0; i < outcomes.Length; i++)
+                if (outcomes[i].Status == IngestStatus.Accepted) outcomes[i] = NotStored;
+            return false;
+        }
+    }
+
+    public static readonly ApplyOutcome NotStored = new(IngestStatus.Failed, null, new Refusal("storage_unavailable", "the event log could not be written: retry"));
+}
