@@ -26,6 +26,9 @@ public sealed class HostProcess : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Influx__Url"] = influxUrl,
+            // the host is an Orleans silo: its own ports, so tests can run several hosts at once
+            ["Cluster__SiloPort"] = FreePort.Next().ToString(),
+            ["Cluster__GatewayPort"] = FreePort.Next().ToString(),
             ["Influx__Database"] = database,
             ["Influx__MaxRetries"] = "2",
             ["Simulator__Enabled"] = "false",

@@ -34,7 +34,7 @@ public static class CloseIncident
         return new Pending(orders, absent);
     }
 
-    public static async Task<IResult> HandleAsync(string id, Request body, HttpContext http, ConsoleAction action, CountySilo silo, UnitCatalogue units,
+    public static async Task<IResult> HandleAsync(string id, Request body, HttpContext http, ConsoleAction action, ILiveCounty silo, UnitCatalogue units,
         ConsoleText text)
     {
         if (ConsoleAction.RequestId(body.RequestId) is not { } rid) return action.BadRequestId();

@@ -34,11 +34,11 @@ public static class ConsoleEndpoints
     public static void MapConsole(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/console").AddEndpointFilterFactory(RequestChecks.Factory); // limits, finite numbers, required fields: 400 naming the field
-        api.MapGet("/alarms", (CountySilo silo, WallState wall, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/alarms", (ILiveCounty silo, WallState wall, TimeProvider time, CancellationToken ct) =>
             silo.ReadAsync(m => wall.Alarms(m, time.GetUtcNow()), ct)).RequireAuthorization(Roles.CanViewConsole);
-        api.MapGet("/board", (CountySilo silo, UnitCatalogue units, CancellationToken ct) =>
+        api.MapGet("/board", (ILiveCounty silo, UnitCatalogue units, CancellationToken ct) =>
             silo.ReadAsync(m => BoardView.Of(m, units), ct)).RequireAuthorization(Roles.CanViewConsole);
-        api.MapGet("/units", async (string? incident, double? lon, double? lat, int? take, CountySilo silo, UnitCatalogue units, CountyMap map,
+        api.MapGet("/units", async (string? incident, double? lon, double? lat, int? take, ILiveCounty silo, UnitCatalogue units, CountyMap map,
             GrainOptions grains, TimeProvider time, ConsoleText text, CancellationToken ct) =>
         {
             if (lon is { } x && (!double.IsFinite(x) || x is < -180 or > 180)) return text.Invalid("lon", "invalid_number", "lon must be a longitude (−180…180)");
@@ -107,7 +107,7 @@ public static class ConsoleEndpoints
         coord.MapPost("/incidents/{id}/note", (string id, NoteRequest body, HttpContext http, ConsoleAction action, ConsoleText text) =>
             Blank(body.Note) is not { } note ? Done(text.Invalid("note", "required", "note is required"))
                 : TooLong(text, ("note", note, NoteMax)) ?? action.RunOneAsync(http, body.RequestId, "incident_note", id, EventType.IncidentNote, e => e with { IncidentId = id, Note = note }));
-        coord.MapPost("/incidents/{id}/close", (string id, CloseIncident.Request body, HttpContext http, ConsoleAction action, CountySilo silo, UnitCatalogue units, ConsoleText text) =>
+        coord.MapPost("/incidents/{id}/close", (string id, CloseIncident.Request body, HttpContext http, ConsoleAction action, ILiveCounty silo, UnitCatalogue units, ConsoleText text) =>
             TooLong(text, ("note", body.Note, NoteMax)) ?? CloseIncident.HandleAsync(id, body, http, action, silo, units, text));
         coord.MapPost("/incidents/{id}/orders", (string id, DispatchRequest body, HttpContext http, ConsoleAction action, TimeProvider time, ConsoleText text) =>
         {

@@ -13,7 +13,7 @@ public static class HealthEndpoint
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (CountySilo silo, InfluxClient influx, TimeProvider time, IServiceProvider sp, CancellationToken ct) =>
+        app.MapGet("/healthz", async (ILiveCounty silo, InfluxClient influx, TimeProvider time, IServiceProvider sp, CancellationToken ct) =>
         {
             var now = time.GetUtcNow();
             var ticking = silo.LastTickAt is { } t && now - t < TimeSpan.FromSeconds(30);

@@ -48,15 +48,21 @@ public static class CommandCenterServices
         services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         if (mode != ProcessMode.Single)
         {
+            services.AddSingleton<ILiveCounty>(sp => sp.GetRequiredService<CountySilo>());
             builder.AddBroker(mode);
             if (mode == ProcessMode.Dashboard) services.AddHostedService<AggregateRecorder>();
             if (mode == ProcessMode.Ingest && config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
             return;
         }
-        services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
-        services.AddHostedService<SiloHostedService>();
+        if (LiveEngines.Of(config) == LiveEngine.Orleans) builder.AddOrleansCounty();
+        else
+        {
+            services.AddSingleton<ILiveCounty>(sp => sp.GetRequiredService<CountySilo>());
+            services.AddSingleton<IEventPipeline>(sp => sp.GetRequiredService<CountySilo>());
+            services.AddHostedService<SiloHostedService>();
+            services.AddHostedService<SnapshotWriter>();
+        }
         services.AddHostedService<AggregateRecorder>();
-        services.AddHostedService<SnapshotWriter>();
 
         if (config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
     }

@@ -21,6 +21,7 @@ public static class Logging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning) // Orleans placement logs every attempt through Polly at Information
             .ReadFrom.Configuration(builder.Configuration) // after the defaults: the "Serilog" section wins
             .Enrich.FromLogContext()
             .Enrich.With<SecretRedaction>();

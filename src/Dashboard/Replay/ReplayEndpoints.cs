@@ -68,7 +68,7 @@ public static class ReplayEndpoints
                 "text/csv; charset=utf-8", $"replay-{kind ?? "alarms"}-{zone.Format(s.From, "yyyyMMddHHmm")}.csv")));
         api.MapGet("/incidents", async (DateTimeOffset? from, DateTimeOffset? to, InfluxClient influx, TimeProvider time, ReplayInput input, CancellationToken ct) =>
             input.Instants(("from", from), ("to", to)) ?? Results.Ok(await Incidents.FindAsync(influx, from ?? time.GetUtcNow().AddDays(-1), to ?? time.GetUtcNow(), ct)));
-        app.MapGet("/api/v1/capture", async (CountySilo silo, CancellationToken ct) =>
+        app.MapGet("/api/v1/capture", async (ILiveCounty silo, CancellationToken ct) =>
         {
             var (asOf, value) = await silo.CaptureAsync(m => new
             {

@@ -52,6 +52,7 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
             var toNs = Ns(To);
             var model = snapshots is null ? null : await FromSnapshotAsync(snapshots, fromNs, ct);
             model ??= models.Create();
+            model.FoldsStoredEvents = true; // the log holds accepted events: a link stored by the board grain is a fact
             SnapshotSeq = model.LastSeq;
             long firstSeq = 0, n = 0;
             await foreach (var e in store.ReadAsync(model.LastSeq, fromNs, ct))

@@ -13,7 +13,7 @@ public static class StateEndpoints
     public static IEndpointRouteBuilder MapState(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapGet("/county", (CountySilo silo, CancellationToken ct) =>
+        api.MapGet("/county", (ILiveCounty silo, CancellationToken ct) =>
             silo.ReadAsync(m => new
             {
                 summary = AreaSummary.Of(m.County),
@@ -21,14 +21,14 @@ public static class StateEndpoints
                 runningDrills = m.County.RunningDrills,
                 endedDrills = m.County.EndedDrills,
             }, ct));
-        api.MapGet("/areas/{code}", async (string code, CountySilo silo, CancellationToken ct) =>
+        api.MapGet("/areas/{code}", async (string code, ILiveCounty silo, CancellationToken ct) =>
             await silo.ReadAsync(m => m.FindAggregate(code) is { } a ? Results.Ok(AreaSummary.Of(a)) : NotFound("area", code), ct));
-        api.MapGet("/grids/{code}", async (string code, CountySilo silo, CancellationToken ct) =>
+        api.MapGet("/grids/{code}", async (string code, ILiveCounty silo, CancellationToken ct) =>
             await silo.ReadAsync(m =>
                 m.FindGrid(code) is { } g ? Results.Ok(GridDetail.Of(g))
                 : m.Map.Find(code) is { Level: AreaLevel.Grid } ? Results.Ok(new { summary = GridSummary.Idle(code) })
                 : NotFound("grid", code), ct));
-        api.MapGet("/grids", (CountySilo silo, CancellationToken ct) =>
+        api.MapGet("/grids", (ILiveCounty silo, CancellationToken ct) =>
             silo.ReadAsync(m => m.ActiveGrids.Select(GridSummary.Of).ToList(), ct));
         api.MapGet("/geo/{level}", (string level, CountyMap map) => level switch
         {

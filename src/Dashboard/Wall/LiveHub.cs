@@ -7,7 +7,7 @@ namespace CommandCenter.Wall;
 /// The screens' one live connection (/hubs/live). A screen calls Snapshot() on every (re)connect, then
 /// applies the "delta" messages whose Version follows; anything older is dropped on the client.
 /// </summary>
-public sealed class LiveHub(CountySilo silo, WallBroadcaster broadcaster, WallState state, KioskAccess kiosk) : Hub
+public sealed class LiveHub(ILiveCounty silo, WallBroadcaster broadcaster, WallState state, KioskAccess kiosk) : Hub
 {
     public override Task OnConnectedAsync()
     {

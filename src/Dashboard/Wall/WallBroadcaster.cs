@@ -13,7 +13,7 @@ namespace CommandCenter.Wall;
 /// Batches the silo's updates into one delta per flush interval (or a heartbeat when quiet) and sends it
 /// to every screen. Deltas carry a version that increases by one; snapshots carry the version they follow.
 /// </summary>
-public sealed class WallBroadcaster(CountySilo silo, WallState state, IHubContext<LiveHub> hub, TimeProvider time,
+public sealed class WallBroadcaster(ILiveCounty silo, WallState state, IHubContext<LiveHub> hub, TimeProvider time,
     IOptions<WallOptions> options, ILogger<WallBroadcaster> log) : BackgroundService
 {
     private readonly ConcurrentQueue<LiveUpdate> _pending = new();

@@ -13,7 +13,7 @@ namespace CommandCenter.Aggregates;
 /// county_minute, street_minute, grid_minute; see docs/storage.md). Best effort: a failed write is
 /// logged and the next minute carries on; the event log, not these, is the truth.
 /// </summary>
-public sealed class AggregateRecorder(CountySilo silo, InfluxClient influx, TimeProvider time, SiloOptions options,
+public sealed class AggregateRecorder(ILiveCounty silo, InfluxClient influx, TimeProvider time, SiloOptions options,
     ILogger<AggregateRecorder> log) : BackgroundService
 {
     private readonly Dictionary<string, Figures> _lastStored = new(StringComparer.Ordinal);

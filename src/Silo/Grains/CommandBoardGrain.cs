@@ -4,6 +4,7 @@ using CommandCenter.Events;
 using CommandCenter.Geography;
 using CommandCenter.Live;
 using CommandCenter.Model;
+using CommandCenter.Screens;
 using Orleans.Concurrency;
 
 namespace CommandCenter.Grains;
@@ -14,7 +15,8 @@ namespace CommandCenter.Grains;
 /// clears and case moves its incidents' timelines show, in log order (as replay does).
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class CommandBoardGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, SiloOptions options)
+public sealed class CommandBoardGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, SiloOptions options,
+    ScreenOutbox screens)
     : Grain, ICommandBoardGrain
 {
     private static readonly EventType[] BoardTypes = Enum.GetValues<EventType>().Where(CommandBoard.Handles).ToArray();
@@ -57,6 +59,7 @@ public sealed class CommandBoardGrain(CountyMap map, EventStore store, EventLogW
             _board = new CommandBoard();
             await OnActivateAsync(CancellationToken.None);
         }
+        else if (applied.Count > 0) screens.Board(_board.ToState(), applied);
         return outcomes.AsImmutable();
     }
 
@@ -77,8 +80,12 @@ public sealed class CommandBoardGrain(CountyMap map, EventStore store, EventLogW
     public Task Observe(Immutable<CountyEvent[]> events)
     {
         foreach (var e in events.Value) _board.Observe(e);
+        screens.Board(_board.ToState(), []);
         return Task.CompletedTask;
     }
+
+    public Task<BoardCapture?> CaptureAt(DateTimeOffset at) =>
+        Task.FromResult(_log.HoldBefore(at) ? new BoardCapture(_board.ToState(), _log.LastSeq, _log.Count) : null);
 
     public Task<Immutable<BoardState>> Capture() => Task.FromResult(_board.ToState().AsImmutable());
 }

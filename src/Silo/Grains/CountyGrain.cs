@@ -3,12 +3,14 @@ using CommandCenter.Events;
 using CommandCenter.Geography;
 using CommandCenter.Live;
 using CommandCenter.Model;
+using CommandCenter.Screens;
 using Orleans.Concurrency;
 
 namespace CommandCenter.Grains;
 
 /// <summary>县/区 grain: the sum of its streets (<see cref="AreaGrain"/>) and the drills (演练) register, a shell over <see cref="CountyState"/>.</summary>
-public sealed class CountyGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, SiloOptions options)
+public sealed class CountyGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, SiloOptions options,
+    ScreenOutbox screens)
     : AreaGrain(map, time), ICountyGrain
 {
     private CountyState _drills = null!;
@@ -48,9 +50,13 @@ public sealed class CountyGrain(CountyMap map, EventStore store, EventLogWriter 
             outcomes[i] = ApplyOutcome.Accepted(Code);
         }
         if (!await _log.StoreAsync(applied, outcomes)) DeactivateOnIdle();
+        else if (applied.Count > 0) screens.Drills([.. _drills.RunningDrills], [.. _drills.EndedDrills], applied);
         return outcomes.AsImmutable();
     }
 
     public Task<Immutable<DrillRecord[]>> RunningDrills() => Task.FromResult(_drills.RunningDrills.ToArray().AsImmutable());
     public Task<Immutable<DrillRecord[]>> EndedDrills() => Task.FromResult(_drills.EndedDrills.ToArray().AsImmutable());
+
+    public Task<DrillsCapture?> CaptureDrillsAt(DateTimeOffset at) =>
+        Task.FromResult(_log.HoldBefore(at) ? new DrillsCapture([.. _drills.RunningDrills], [.. _drills.EndedDrills], _log.LastSeq, _log.Count) : null);
 }

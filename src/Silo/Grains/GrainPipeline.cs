@@ -13,11 +13,17 @@ namespace CommandCenter.Grains;
 /// or case move that names no grid is routed through the id directories (or to the grid an earlier event of the same
 /// submission raised it in). Every outcome is final: accepted means stored.
 /// </summary>
-public sealed class GrainPipeline(IGrainFactory grains, CountyMap map) : IEventPipeline
+public sealed class GrainPipeline(IGrainFactory grains, CountyMap map, Func<bool>? ready = null) : IEventPipeline
 {
     public async Task<ApplyOutcome[]> SubmitAsync(IReadOnlyList<CountyEvent> events, CancellationToken ct = default)
     {
         var outcomes = new ApplyOutcome[events.Count];
+        if (ready is not null && !ready())
+        {
+            // the county is still loading from the log: an acknowledgement could miss its alarm's grid
+            Array.Fill(outcomes, Unavailable("the county is loading from the event log: retry shortly"));
+            return outcomes;
+        }
         var held = await FindHoldersAsync(events);
         var byTarget = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var raisedHere = new Dictionary<string, string>(StringComparer.Ordinal); // "alarm:id" → grid, earlier in this submission
@@ -31,11 +37,19 @@ public sealed class GrainPipeline(IGrainFactory grains, CountyMap map) : IEventP
         await Task.WhenAll(byTarget.Select(async t =>
         {
             var batch = t.Value.Select(i => events[i]).ToArray().AsImmutable();
-            var answers = (await Call(t.Key, batch).WaitAsync(ct)).Value;
+            ApplyOutcome[] answers;
+            try { answers = (await Call(t.Key, batch).WaitAsync(ct)).Value; }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // e.g. the grain could not activate because the event log is unreachable: nothing of this batch was stored
+                answers = Enumerable.Repeat(Unavailable($"not stored ({ex.GetType().Name}): retry"), batch.Value.Length).ToArray();
+            }
             for (var k = 0; k < answers.Length; k++) outcomes[t.Value[k]] = answers[k];
         }));
         return outcomes;
     }
+
+    private static ApplyOutcome Unavailable(string why) => new(Ingest.IngestStatus.Failed, null, new Refusal("storage_unavailable", why));
 
     private Task<Immutable<ApplyOutcome[]>> Call(string target, Immutable<CountyEvent[]> batch) => target switch
     {

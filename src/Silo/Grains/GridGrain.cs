@@ -4,6 +4,7 @@ using CommandCenter.Geography;
 using CommandCenter.Live;
 using CommandCenter.Model;
 using Microsoft.Extensions.Logging;
+using CommandCenter.Screens;
 using Orleans.Concurrency;
 
 namespace CommandCenter.Grains;
@@ -15,7 +16,7 @@ namespace CommandCenter.Grains;
 /// timer tick it reports its figures to its community when they changed.
 /// </summary>
 public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, GrainOptions rules,
-    SiloOptions options, ILogger<GridGrain> log) : Grain, IGridGrain
+    SiloOptions options, ScreenOutbox screens, ILogger<GridGrain> log) : Grain, IGridGrain
 {
     private GridState _state = null!;
     private OwnedLog _log = null!;
@@ -41,7 +42,7 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
         foreach (var c in _state.Cases) await Cases(c.Id).Claim(c.Id, Code);
         foreach (var w in _state.Workers.ToList()) await GrainFactory.GetGrain<IWorkerGrain>(w.WorkerId).CheckedIn(Code, w.CheckedInAt);
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(options.TickInterval, options.TickInterval) { KeepAlive = true });
-        ReportUp();
+        ReportUp([]);
     }
 
     public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)
@@ -78,7 +79,7 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
         }
         foreach (var (key, id, at) in released) await GrainFactory.GetGrain<IDirectoryGrain>(key).Release(id, Code, at);
         await TellOthersAsync(applied);
-        ReportUp();
+        ReportUp(applied);
         return outcomes.AsImmutable();
     }
 
@@ -124,7 +125,7 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
         if (_state.WorkerLeft(workerId, supersededAt))
         {
             _state.Refresh(time.GetUtcNow());
-            ReportUp();
+            ReportUp([]);
         }
         return Task.CompletedTask;
     }
@@ -133,23 +134,34 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
 
     public Task<Immutable<GridSnapshot>> Capture()
     {
-        if (_state.Refresh(time.GetUtcNow()) is not null) ReportUp();
+        if (_state.Refresh(time.GetUtcNow()) is not null) ReportUp([]);
         return Task.FromResult(_state.ToState().AsImmutable());
+    }
+
+    public Task<GridCapture?> CaptureAt(DateTimeOffset at)
+    {
+        if (!_log.HoldBefore(at)) return Task.FromResult<GridCapture?>(null);
+        _state.Refresh(at);
+        return Task.FromResult<GridCapture?>(new GridCapture(_state.ToState(), _log.LastSeq > 0, _log.LastSeq, _log.Count));
     }
 
     private Task Tick(CancellationToken ct)
     {
-        if (_state.HasTimers && _state.Refresh(time.GetUtcNow()) is not null) ReportUp();
+        if (_state.HasTimers && _state.Refresh(time.GetUtcNow()) is not null) ReportUp([]);
         return Task.CompletedTask;
     }
 
     private AreaReport Current() => new(Code, _state.Figures.ToArray(), _state.OldestUnackedAt, _version);
 
-    /// <summary>Sends the figures to the community (one-way: a grid never waits on its parents).</summary>
-    private void ReportUp()
+    /// <summary>
+    /// Sends the figures to the community (one-way: a grid never waits on its parents) and the whole state, with the events
+    /// just stored, to the screens of every silo.
+    /// </summary>
+    private void ReportUp(List<CountyEvent> stored)
     {
         _version++;
         _ = GrainFactory.GetGrain<ICommunityGrain>(map.CommunityOf(Code).Code).Receive(Current());
+        if (_log.LastSeq > 0) screens.Grid(_state.ToState(), _version, stored); // a grid that never had an event is not on any screen
     }
 
     private IDirectoryGrain Alarms(string id) => GrainFactory.GetGrain<IDirectoryGrain>(IdDirectory.AlarmKey(id));

@@ -18,4 +18,7 @@ public interface ICommandBoardGrain : IGrainWithStringKey
     Task Observe(Immutable<CountyEvent[]> events);
 
     Task<Immutable<BoardState>> Capture();
+
+    /// <summary>The board at <paramref name="at"/>; null when it already stamped an event after it.</summary>
+    Task<BoardCapture?> CaptureAt(DateTimeOffset at);
 }

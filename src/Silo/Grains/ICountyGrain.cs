@@ -12,4 +12,7 @@ public interface ICountyGrain : IAreaGrain
 
     Task<Immutable<DrillRecord[]>> RunningDrills();
     Task<Immutable<DrillRecord[]>> EndedDrills();
+
+    /// <summary>The drills at <paramref name="at"/>; null when an event was already stamped after it.</summary>
+    Task<DrillsCapture?> CaptureDrillsAt(DateTimeOffset at);
 }

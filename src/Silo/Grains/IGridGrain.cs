@@ -20,6 +20,9 @@ public interface IGridGrain : IGrainWithStringKey
     /// <summary>The figures as last refreshed (what the community above has summed).</summary>
     Task<AreaReport> Report();
 
-    /// <summary>Refreshes the timers at the current time and returns the grid's whole state (capture, tests, snapshots).</summary>
+    /// <summary>Refreshes the timers at the current time and returns the grid's whole state (tests).</summary>
     Task<Immutable<GridSnapshot>> Capture();
+
+    /// <summary>The grid at <paramref name="at"/> (refreshed then, later events stamped after it); null when it already stamped one after it.</summary>
+    Task<GridCapture?> CaptureAt(DateTimeOffset at);
 }

@@ -20,6 +20,26 @@ public sealed class OwnedLog(EventLogWriter writer, TimeProvider time, TimeSpan 
     {
         _dedupe.Add(DedupeIndex.KeyOf(e.Source, e.Id), e.Seq);
         _clock.AdvancePast(e.Seq);
+        LastSeq = Math.Max(LastSeq, e.Seq);
+        Count++;
+    }
+
+    /// <summary>The Seq of the newest event this grain applied or read back (0 when none).</summary>
+    public long LastSeq { get; private set; }
+
+    /// <summary>How many events this grain holds (read back on activation and applied since).</summary>
+    public long Count { get; private set; }
+
+    /// <summary>
+    /// For a capture at <paramref name="at"/>: false when this grain already stamped an event after it (the caller picks a
+    /// later moment); otherwise every later event gets a Seq after it, so "the state at that moment" is this state.
+    /// </summary>
+    public bool HoldBefore(DateTimeOffset at)
+    {
+        var ns = (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        if (LastSeq > ns) return false;
+        _clock.AdvancePast(ns);
+        return true;
     }
 
     public bool IsDuplicate(CountyEvent e) => _dedupe.Contains(DedupeIndex.KeyOf(e.Source, e.Id));
@@ -28,7 +48,12 @@ public sealed class OwnedLog(EventLogWriter writer, TimeProvider time, TimeSpan 
     public CountyEvent Stamp(CountyEvent e, string gridCode) => e with { Seq = _clock.Next(), GridCode = gridCode };
 
     /// <summary>The event was applied: a retry of it is a duplicate from now on.</summary>
-    public void Applied(CountyEvent stamped) => _dedupe.Add(DedupeIndex.KeyOf(stamped.Source, stamped.Id), stamped.Seq);
+    public void Applied(CountyEvent stamped)
+    {
+        _dedupe.Add(DedupeIndex.KeyOf(stamped.Source, stamped.Id), stamped.Seq);
+        LastSeq = Math.Max(LastSeq, stamped.Seq);
+        Count++;
+    }
 
     /// <summary>
     /// Stores the applied events; true when they are in the log. On false every accepted outcome has become "failed" and the

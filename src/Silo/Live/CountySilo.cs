@@ -16,7 +16,7 @@ namespace CommandCenter.Live;
 /// the silo refuses new events (failed, retry) until it has rebuilt the grains from the log.
 /// </summary>
 public sealed partial class CountySilo(CountyModelFactory models, EventStore store, TimeProvider time, SiloOptions options, ILogger<CountySilo> log)
-    : IEventPipeline
+    : IEventPipeline, ILiveCounty
 {
     private readonly Channel<SiloMessage> _mailbox = Channel.CreateUnbounded<SiloMessage>(new() { SingleReader = true });
     private readonly SeqClock _clock = new(time);

@@ -8,7 +8,7 @@ public sealed partial class CountyModel
     /// </summary>
     public CountyModel Clone()
     {
-        var c = new CountyModel(_map, _options, TimeSpan.FromHours(1)) { LastSeq = LastSeq, Now = Now, _locator = _locator.Clone(), Board = Board.Clone() };
+        var c = new CountyModel(_map, _options, TimeSpan.FromHours(1)) { LastSeq = LastSeq, Now = Now, _locator = _locator.Clone(), Board = Board.Clone(), FoldsStoredEvents = FoldsStoredEvents };
         foreach (var grid in _grids.Values) c.Adopt(grid.Clone());
         foreach (var (code, parent) in _parents) c._parents[code].CopyFrom(parent);
         c.County.CopyFrom(County);

@@ -39,7 +39,7 @@ public sealed partial class CountyModel
     /// when it accepted the link; the raise and the link were stamped by two grains' clocks, so the log need not put them in
     /// that order.
     /// </summary>
-    public bool FoldsStoredEvents { get; init; }
+    public bool FoldsStoredEvents { get; set; }
     /// <summary>The Seq of the last event applied (0 when none).</summary>
     public long LastSeq { get; private set; }
     public DateTimeOffset? Now { get; private set; }

@@ -32,6 +32,20 @@ internal sealed class EntityLocator
         return c;
     }
 
+    /// <summary>A grid's state was replaced by its grain's (the screens' copy): its alarms, cases and workers now point here.</summary>
+    public void Replace(GridState? old, GridState fresh)
+    {
+        if (old is not null)
+        {
+            foreach (var a in old.Alarms) if (_alarms.GetValueOrDefault(a.Id) == old.Code) _alarms.Remove(a.Id);
+            foreach (var c in old.Cases) if (_cases.GetValueOrDefault(c.Id) == old.Code) _cases.Remove(c.Id);
+            foreach (var w in old.Workers) if (_workers.GetValueOrDefault(w.WorkerId) == old.Code) _workers.Remove(w.WorkerId);
+        }
+        foreach (var a in fresh.Alarms) _alarms[a.Id] = fresh.Code;
+        foreach (var c in fresh.Cases) _cases[c.Id] = fresh.Code;
+        foreach (var w in fresh.Workers) _workers[w.WorkerId] = fresh.Code;
+    }
+
     public string? GridOfAlarm(string id) => _alarms.GetValueOrDefault(id);
     public string? GridOfCase(string id) => _cases.GetValueOrDefault(id);
     public string? GridOfWorker(string id) => _workers.GetValueOrDefault(id);

@@ -19,7 +19,9 @@ public sealed class SnapshotStartTests(InfluxFixture influx)
     {
         await using var host = new HostProcess(influx.Server.Url, $"snap_{Guid.NewGuid():N}", SimulatedCounty.Settings(
             ("Snapshots__CheckInterval", "00:00:01"),
-            ("Snapshots__EveryEvents", "400")));
+            ("Snapshots__EveryEvents", "400"),
+            // whole-county snapshots are the mailbox silo's; the Orleans grains do not write them yet (issue 15 note)
+            ("Live__Engine", "mailbox")));
         await host.StartAsync();
         var captures = await SimulatedCounty.CaptureAsync(host, 3);
         await WaitForAsync(() => host.Log.Contains("snapshot after seq"), "the live silo should have stored snapshots");

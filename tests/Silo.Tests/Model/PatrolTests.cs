@@ -36,6 +36,25 @@ public class PatrolTests
     }
 
     [Fact]
+    public void A_worker_counts_where_their_latest_check_in_is_whatever_order_the_check_ins_arrive_in()
+    {
+        // grid grains on different silos hand their check-ins to the log in any order: the fold must not care
+        var (a, b) = (Grid(1, 1, 1), Grid(2, 1, 3));
+        CountyEvent[] checkIns = [CheckIn(a, "w1", T0.AddMinutes(1)), CheckIn(b, "w1", T0.AddMinutes(3)), CheckIn(a, "w1", T0.AddMinutes(2))];
+        int[][] orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        foreach (var order in orders)
+        {
+            var m = NewModel();
+            foreach (var i in order) Assert.Equal(IngestStatus.Accepted, m.Feed(checkIns[i]).Status);
+            var where = string.Join(",", order);
+            Assert.True(m.FindGrid(b)!.FindWorker("w1")?.CheckedInAt == T0.AddMinutes(3), $"order {where}: w1 not present in b at 3'");
+            Assert.True(m.FindGrid(a)!.FindWorker("w1") is null, $"order {where}: w1 still present in a");
+            Assert.Equal(b, m.FindWorker("w1") is null ? null : b);
+            Assert.Equal(T0.AddMinutes(2), m.FindGrid(a)!.LastPatrolledAt); // a was patrolled all the same
+        }
+    }
+
+    [Fact]
     public void Drill_check_ins_count_apart()
     {
         var m = NewModel();

@@ -2,6 +2,7 @@
 // and feed — fed by the same live connection as the wall. Actions go to the console API with the
 // antiforgery token and a request id, so a double click does the work once.
 import { t } from './i18n.js';
+import { createFeedSeen } from './feedseen.js';
 import { connectLive, showStatus } from './live.js';
 import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
@@ -23,7 +24,7 @@ const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Typ
 const board = createBoard({ geo, map, post, canDispatch, maplibregl });
 const rows = new Map();          // alarm id → <li>
 const requestIds = new Map();    // alarm id → the request id its acknowledgement is sent with
-let lastFeedSeq = 0;
+const feedSeen = createFeedSeen();
 
 function renderQueue(alarms) {
   const real = alarms.filter(a => !a.drillId);
@@ -88,14 +89,14 @@ function onSnapshot(s) {
   panels.setFeed(s.feed);
   panels.setDrills(s.drills);
   board.set(s.board);
-  lastFeedSeq = s.feed.length ? s.feed[0].seq : lastFeedSeq;
+  feedSeen.reset(s.feed);
 }
 
 function onDelta(d) {
   if (d.grids.length) map.setGrids(d.grids);
   if (d.alarms) { map.setAlarms(d.alarms); renderQueue(d.alarms); }
-  const feed = d.feed.filter(e => e.seq > lastFeedSeq).reverse();
-  if (feed.length) { panels.addFeed(feed, true); lastFeedSeq = feed[0].seq; }
+  const feed = feedSeen.fresh(d.feed).reverse();
+  if (feed.length) panels.addFeed(feed, true);
   panels.setCounty(d.county);
   if (d.drills) panels.setDrills(d.drills);
   if (d.board) board.set(d.board);

@@ -1,6 +1,7 @@
 // The wall display: wires the live connection to the map and the panels. Data flows one way:
 // snapshot, then deltas.
 import { t } from './i18n.js';
+import { createFeedSeen } from './feedseen.js';
 import { connectLive, showStatus } from './live.js';
 import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
@@ -21,7 +22,7 @@ const panels = createPanels(geo);
 const trends = createTrends(document.getElementById('trend-chart'));
 const flyToCritical = mapEl.dataset.fly === 'true';
 const seenAlarms = new Set();
-let lastFeedSeq = 0;
+const feedSeen = createFeedSeen();
 
 function setAlarms(alarms, initial) {
   panels.setAlarms(alarms);
@@ -50,15 +51,15 @@ function onSnapshot(s) {
   panels.setStreets(s.streets);
   panels.setFeed(s.feed);
   panels.setDrills(s.drills);
-  lastFeedSeq = s.feed.length ? s.feed[0].seq : lastFeedSeq;
+  feedSeen.reset(s.feed);
 }
 
 function onDelta(d) {
   if (d.grids.length) map.setGrids(d.grids);
   if (d.alarms) setAlarms(d.alarms, false);
   map.addCheckIns(d.checkIns);
-  const feed = d.feed.filter(e => e.seq > lastFeedSeq).reverse();
-  if (feed.length) { panels.addFeed(feed, true); lastFeedSeq = feed[0].seq; }
+  const feed = feedSeen.fresh(d.feed).reverse();
+  if (feed.length) panels.addFeed(feed, true);
   panels.setCounty(d.county);
   panels.setStreets(d.streets);
   if (d.drills) panels.setDrills(d.drills);
