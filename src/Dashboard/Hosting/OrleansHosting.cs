@@ -20,9 +20,25 @@ public static class OrleansHosting
         var siloPort = config.GetValue("Cluster:SiloPort", 11111);
         var gatewayPort = config.GetValue("Cluster:GatewayPort", 30000);
         var clusterId = config["Cluster:ClusterId"] ?? "command-center";
+        var redis = config["Cluster:Redis"];
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "command-center", clusterId: clusterId);
+            if (string.IsNullOrWhiteSpace(redis))
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "command-center", clusterId: clusterId);
+            else
+            {
+                // several identical hosts form one cluster; membership in Redis (scripts/redis.sh starts it)
+                silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+                silo.Configure<Orleans.Configuration.ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = "command-center"; });
+                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
+                silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
+                {
+                    // a killed silo is declared dead within ~2-3 s (defaults take tens of seconds); see docs/decisions.md
+                    o.ProbeTimeout = config.GetValue("Cluster:ProbeTimeout", TimeSpan.FromSeconds(1));
+                    o.NumMissedProbesLimit = config.GetValue("Cluster:MissedProbesLimit", 2);
+                    o.NumVotesForDeathDeclaration = config.GetValue("Cluster:VotesForDeath", 1);
+                });
+            }
             // a grain call waits for its event-log write: longer than the InfluxDB client's whole retry budget, so a caller
             // never times out on a write that then succeeds
             silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));

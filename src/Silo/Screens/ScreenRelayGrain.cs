@@ -5,7 +5,7 @@ namespace CommandCenter.Screens;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class ScreenRelayGrain(TimeProvider time) : Grain, IScreenRelayGrain
 {
-    public static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(5);
     private readonly Dictionary<IScreenObserver, (string Silo, DateTimeOffset Seen)> _observers = [];
 
     public Task Subscribe(IScreenObserver observer, string silo)
