@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the product and its tests need on a fresh Debian machine (idempotent; root).
 #   scripts/install.sh          InfluxDB (server + CLI)
-#   scripts/install.sh --multi  + Redis (Orleans cluster membership) and RabbitMQ (multi-process mode)
-#   scripts/install.sh --tests  + Redis, RabbitMQ and Chromium for the tests
+#   scripts/install.sh --multi  + Redis (Orleans cluster membership: scripts/run-multi.sh)
+#   scripts/install.sh --tests  + Redis and Chromium for the tests
 set -euo pipefail
 need=()
 command -v influxd >/dev/null || need+=(influxdb)
@@ -12,7 +12,6 @@ command -v influx >/dev/null || need+=(influxdb-client)
 fonts=$(fc-list 2>/dev/null || true)
 [[ ${fonts,,} == *"noto sans cjk"* ]] || need+=(fonts-noto-cjk)
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--multi" ]]; then
-  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need+=(rabbitmq-server)
   [[ -x /usr/bin/redis-server ]] || need+=(redis-server)
 fi
 if [[ "${1:-}" == "--tests" ]]; then

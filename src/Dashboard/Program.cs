@@ -16,23 +16,8 @@ var builder = WebApplication.CreateBuilder(args);
 DataRoot.Apply(builder.Configuration, builder.Environment.ContentRootPath); // one data folder for accounts, keys, logs, imports
 if (args.FirstOrDefault() == "create-admin") return AccountSetup.CreateAdmin(args, builder.Configuration);
 builder.UseSerilog();
-ProcessMode mode;
-try
-{
-    mode = ProcessModes.Of(builder.Configuration);
-    builder.AddCommandCenter(mode);
-}
+try { builder.AddCommandCenter(); }
 catch (InvalidOperationException ex) { Console.Error.WriteLine(ex.Message); return 2; }
-if (mode is ProcessMode.Silo or ProcessMode.Ingest)
-{
-    // A silo or an ingest process of the multi-process deployment: health, and for ingest the events API.
-    var part = builder.Build();
-    part.UseRequestLogging();
-    part.MapBrokerEndpoints(mode);
-    if (mode == ProcessMode.Ingest) part.MapIngest();
-    part.Run();
-    return 0;
-}
 builder.AddWall();
 builder.AddAccounts();
 builder.Services.AddSingleton<ReplaySessions>();
@@ -51,12 +36,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseKioskGate();
 app.UseAntiforgery();
-if (mode == ProcessMode.Single)
-{
-    app.MapHealth();
-    app.MapIngest();
-}
-else app.MapBrokerEndpoints(mode);
+app.MapHealth();
+app.MapIngest();
 app.MapState();
 app.MapWall();
 app.MapReplay();

@@ -9,15 +9,15 @@ namespace CommandCenter.MultiProcess.Tests;
 
 /// <summary>
 /// There is no Docker engine here, so compose/ is checked statically: the YAML parses (merge keys
-/// resolved), the six services exist, referenced Dockerfiles and paths exist, modes and ports agree
-/// with the app's configuration, and the deployment matches scripts/run-multi.sh.
+/// resolved), InfluxDB, Redis and three silo hosts exist, referenced Dockerfiles and paths exist, ports and
+/// cluster settings agree with the app's configuration and each other, and the deployment matches scripts/run-multi.sh.
 /// </summary>
 public sealed class ComposeFilesTests
 {
     private static readonly string Compose = Path.Combine(RepoPaths.Root, "compose");
     private static readonly YamlMappingNode Root = Load(Path.Combine(Compose, "docker-compose.yml"));
     private static readonly YamlMappingNode Services = (YamlMappingNode)Root["services"];
-    private static readonly string[] Apps = ["silo-1", "silo-2", "ingest", "dashboard"];
+    private static readonly string[] Apps = ["silo-1", "silo-2", "silo-3"];
 
     private static YamlMappingNode Load(string path)
     {
@@ -38,13 +38,13 @@ public sealed class ComposeFilesTests
     private static string Env(string service, string key) => Scalar(Service(service), "environment", key) ?? throw new Xunit.Sdk.XunitException($"{service} has no {key}");
 
     [Fact]
-    public void Compose_names_influxdb_rabbitmq_two_silos_ingest_and_dashboard()
+    public void Compose_names_influxdb_redis_and_three_silos()
     {
         var names = Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
-        Assert.Superset(new HashSet<string?>(["influxdb", "rabbitmq", .. Apps]), names);
+        Assert.Superset(new HashSet<string?>(["influxdb", "redis", .. Apps]), names);
         var influx = Regex.Match(Scalar(Service("influxdb"), "image")!, @"^influxdb:(\d+)\.(\d+)");
         Assert.True(influx.Success && (int.Parse(influx.Groups[1].Value), int.Parse(influx.Groups[2].Value)) is (1, >= 8) or (> 1, _), "InfluxDB 1.8+ image");
-        Assert.StartsWith("rabbitmq:3.", Scalar(Service("rabbitmq"), "image"));
+        Assert.StartsWith("redis:7", Scalar(Service("redis"), "image"));
         foreach (var name in names) Assert.NotNull(Scalar(Service(name!), "healthcheck", "interval"));
     }
 
@@ -69,50 +69,53 @@ public sealed class ComposeFilesTests
     }
 
     [Fact]
-    public void Modes_ports_and_addresses_agree_with_the_app_and_each_other()
+    public void Ports_and_cluster_settings_agree_with_the_app_and_each_other()
     {
-        var modes = Apps.Select(a => ProcessModes.Of(new ConfigurationBuilder().AddInMemoryCollection([new("Mode", Env(a, "Mode"))]).Build())).ToList();
-        Assert.Equal([ProcessMode.Silo, ProcessMode.Silo, ProcessMode.Ingest, ProcessMode.Dashboard], modes);
-        Assert.NotEqual(Env("silo-1", "Broker__SiloId"), Env("silo-2", "Broker__SiloId"));
         var dockerfile = File.ReadAllText(Path.Combine(Compose, "Dockerfile"));
+        var published = new HashSet<string>();
         foreach (var app in Apps)
         {
             var port = new Uri(Env(app, "urls")).Port;
             Assert.Contains($"EXPOSE {port}", dockerfile);
             var health = ((YamlSequenceNode)Service(app)["healthcheck"]["test"]).Children.Select(c => ((YamlScalarNode)c).Value).Last()!;
             Assert.Equal(port, new Uri(health).Port);
-            if (Service(app).Children.TryGetValue(new YamlScalarNode("ports"), out var ports))
-                Assert.All(((YamlSequenceNode)ports).Children, p => Assert.EndsWith($":{port}", ((YamlScalarNode)p).Value));
+            Assert.All(((YamlSequenceNode)Service(app)["ports"]).Children, p => Assert.EndsWith($":{port}", ((YamlScalarNode)p).Value));
+            Assert.True(published.Add(((YamlScalarNode)Service(app)["ports"][0]).Value!.Split(':')[0]), $"{app} publishes a port another host uses");
             var influx = new Uri(Env(app, "Influx__Url"));
             Assert.Equal(("influxdb", 8086), (influx.Host, influx.Port));
-            var broker = new Uri(Env(app, "Broker__Url").Replace("${CC_RABBIT_PASSWORD:?set CC_RABBIT_PASSWORD}", "x"));
-            Assert.Equal(("amqp", "rabbitmq", 5672), (broker.Scheme, broker.Host, broker.Port));
-            Assert.Equal(Env("silo-1", "Broker__Partitions"), Env(app, "Broker__Partitions"));
+            Assert.Equal("redis:6379", Env(app, "Cluster__Redis"));
+            Assert.Equal(Env("silo-1", "Cluster__ClusterId"), Env(app, "Cluster__ClusterId"));
+            Assert.Equal(app, Env(app, "Cluster__AdvertisedHost")); // the service name: how the other silos reach it
+            Assert.True(int.Parse(Env(app, "Cluster__SiloPort")) > 0 && int.Parse(Env(app, "Cluster__GatewayPort")) > 0);
             foreach (var dep in ((YamlMappingNode)Service(app)["depends_on"]).Children.Keys)
                 Assert.NotNull(Scalar(Service(((YamlScalarNode)dep).Value!), "healthcheck", "interval"));
         }
         Assert.Contains("8086/ping", string.Join(' ', ((YamlSequenceNode)Service("influxdb")["healthcheck"]["test"]).Children));
-        Assert.Contains(new Uri(Env("ingest", "urls")).Port.ToString(), Scalar(Service("ingest")["ports"][0])!);
+        // the engine each host runs is the default one
+        Assert.Equal(LiveEngine.Orleans, LiveEngines.Of(new ConfigurationBuilder().Build()));
     }
 
     [Fact]
-    public void Named_volumes_are_declared_and_the_dashboard_keeps_its_data_folder()
+    public void Named_volumes_are_declared_and_every_host_shares_one_data_folder()
     {
         var declared = ((YamlMappingNode)Root["volumes"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
         foreach (var (name, node) in Services.Children)
             if (((YamlMappingNode)node).Children.TryGetValue(new YamlScalarNode("volumes"), out var volumes))
                 foreach (var v in ((YamlSequenceNode)volumes).Children.Select(c => ((YamlScalarNode)c).Value!))
                     Assert.Contains(v.Split(':')[0], declared);
-        Assert.Contains(((YamlSequenceNode)Service("dashboard")["volumes"]).Children, v => ((YamlScalarNode)v).Value!.EndsWith(":/app/.data"));
+        var data = Apps.Select(a => ((YamlSequenceNode)Service(a)["volumes"]).Children.Select(v => ((YamlScalarNode)v).Value!).Single(v => v.EndsWith(":/app/.data"))).Distinct();
+        Assert.Single(data); // accounts, API keys and the cookie key ring are the same on every host
     }
 
     [Fact]
-    public void The_documented_multi_process_command_starts_the_same_parts()
+    public void The_documented_cluster_command_starts_the_same_parts()
     {
         var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "scripts", "run-multi.sh"));
-        var started = Regex.Matches(script, @"^start \S+ \S+ (\w+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["silo", "silo", "ingest", "dashboard"], started);
-        Assert.Contains("scripts/rabbitmq.sh start", script);
+        var started = Regex.Matches(script, @"^start (silo-\d) \S+ (\d+) (\d+)", RegexOptions.Multiline).ToList();
+        Assert.Equal(Apps, started.Select(m => m.Groups[1].Value));
+        Assert.Equal(3, started.Select(m => m.Groups[2].Value).Distinct().Count()); // silo ports differ on one machine
+        Assert.Contains("scripts/redis.sh start", script);
         Assert.Contains("scripts/influx.sh start", script);
+        Assert.Contains("Cluster__Redis", script);
     }
 }

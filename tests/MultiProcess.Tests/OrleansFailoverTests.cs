@@ -3,10 +3,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CommandCenter.Accounts;
 using CommandCenter.Events;
 using CommandCenter.Ingest;
 using CommandCenter.Storage;
 using CommandCenter.TestSupport;
+using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
 
 namespace CommandCenter.MultiProcess.Tests;
@@ -21,6 +23,7 @@ namespace CommandCenter.MultiProcess.Tests;
 public sealed class OrleansFailoverTests(ITestOutputHelper output)
 {
     private const string Kiosk = "e2e-kiosk-token";
+    private const string Password = "correct-horse-42";
 
     [Fact]
     public async Task Three_silos_one_killed_mid_stream_lose_nothing_and_every_grid_serves_again()
@@ -30,9 +33,14 @@ public sealed class OrleansFailoverTests(ITestOutputHelper output)
         await using var redis = await RedisServer.StartAsync();
         var db = $"orleans_{Guid.NewGuid():N}"[..24];
         var cluster = $"cc-{Guid.NewGuid():N}"[..16];
+        // one accounts file for every host, as the hosts of one deployment share their data folder
+        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-users-").FullName, "users.json");
+        var accounts = new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build());
+        accounts.Save("coord1", "调度员-王", Roles.Coordinator, Password);
+        accounts.Save("coord2", "调度员-李", Roles.Coordinator, Password);
         Dictionary<string, string> Settings() => new()
         {
-            ["Cluster__Redis"] = redis.ConnectionString, ["Cluster__ClusterId"] = cluster, ["Wall__KioskToken"] = Kiosk,
+            ["Cluster__Redis"] = redis.ConnectionString, ["Cluster__ClusterId"] = cluster, ["Wall__KioskToken"] = Kiosk, ["Accounts__File"] = users,
         };
         await using var a = new HostProcess(influx.Url, db, Settings());
         await using var b = new HostProcess(influx.Url, db, Settings());
@@ -154,6 +162,20 @@ public sealed class OrleansFailoverTests(ITestOutputHelper output)
         Assert.Contains(deltas, d => d.At > killedAt + servingAgain);
         var gaps = deltas.Zip(deltas.Skip(1), (x, y) => y.At - x.At).DefaultIfEmpty().Max();
         Assert.True(gaps < TimeSpan.FromSeconds(10), $"the screen went {gaps.TotalSeconds:0.0} s without a delta");
+
+        // two coordinators on two different silos acknowledge one alarm: one wins, the other is told who (the grid grain decides)
+        var raced = Wire.Id("race");
+        Assert.Equal(HttpStatusCode.OK, (await b.PostEventsAsync([Wire.Raise(1234, raced, 1)])).Response.StatusCode);
+        using var coord1 = new ConsoleSession(a.BaseUrl);
+        using var coord2 = new ConsoleSession(b.BaseUrl);
+        await coord1.SignInAsync("coord1", Password);
+        await coord2.SignInAsync("coord2", Password);
+        var acks = await Task.WhenAll(coord1.AcknowledgeAsync(raced, "r-1"), coord2.AcknowledgeAsync(raced, "r-2"));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], acks.Select(r => r.StatusCode).OrderBy(x => x));
+        var winner = acks[0].StatusCode == HttpStatusCode.OK ? "调度员-王" : "调度员-李";
+        using var refusal = System.Text.Json.JsonDocument.Parse(await acks.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync());
+        Assert.Contains(winner, refusal.RootElement.GetProperty("error").GetString());
+        Assert.Equal("already_acknowledged", refusal.RootElement.GetProperty("code").GetString());
 
         var report = new StringBuilder()
             .AppendLine("# Orleans cluster failover (three silos, one SIGKILLed mid-stream)")

@@ -11,10 +11,13 @@ using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Hosting;
 
-/// <summary>Single-process mode: silo + ingest + dashboard (+ the simulator) in one host; the shared services of the other modes.</summary>
+/// <summary>
+/// The host: an Orleans silo with the county's grains, ingest and the screens (+ the simulator). Several identical hosts form
+/// one cluster (<see cref="OrleansHosting"/>).
+/// </summary>
 public static class CommandCenterServices
 {
-    public static void AddCommandCenter(this WebApplicationBuilder builder, ProcessMode mode = ProcessMode.Single)
+    public static void AddCommandCenter(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var config = builder.Configuration;
@@ -36,24 +39,15 @@ public static class CommandCenterServices
         var snapshots = config.GetSection("Snapshots").Get<SnapshotOptions>() ?? new SnapshotOptions();
         services.AddSingleton(snapshots);
         services.AddSingleton(sp => new SnapshotStore(sp.GetRequiredService<InfluxClient>()));
-        // single-process: the live silo stores and restores snapshots of the grains. In ingest and dashboard processes it
-        // is the mirror of the county (applied with its own Seqs, so no snapshots: it rebuilds from the whole log).
+        // Live:Engine=mailbox: the single-mailbox silo, which stores and restores whole-county snapshots
         services.AddSingleton(sp => new CountySilo(sp.GetRequiredService<CountyModelFactory>(), sp.GetRequiredService<EventStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiloOptions>(), sp.GetRequiredService<ILogger<CountySilo>>())
         {
-            Snapshots = mode == ProcessMode.Single ? sp.GetRequiredService<SnapshotStore>() : null, SnapshotSettings = snapshots,
+            Snapshots = sp.GetRequiredService<SnapshotStore>(), SnapshotSettings = snapshots,
         });
         services.Configure<IngestOptions>(config.GetSection("Ingest"));
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<CountyMap>(), sp.GetRequiredService<IOptions<IngestOptions>>().Value));
-        if (mode != ProcessMode.Single)
-        {
-            services.AddSingleton<ILiveCounty>(sp => sp.GetRequiredService<CountySilo>());
-            builder.AddBroker(mode);
-            if (mode == ProcessMode.Dashboard) services.AddHostedService<AggregateRecorder>();
-            if (mode == ProcessMode.Ingest && config.GetValue("Simulator:Enabled", true)) AddSimulator(builder);
-            return;
-        }
         if (LiveEngines.Of(config) == LiveEngine.Orleans) builder.AddOrleansCounty();
         else
         {

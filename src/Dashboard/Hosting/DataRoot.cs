@@ -2,7 +2,7 @@ namespace CommandCenter.Hosting;
 
 /// <summary>
 /// One folder for everything the host keeps on disk: accounts (users.json), issued API key digests (api-keys.json),
-/// logs (logs/), the imported geography (geography/county.geojson); the scripts keep InfluxDB, RabbitMQ and the kiosk
+/// logs (logs/), the imported geography (geography/county.geojson); the scripts keep InfluxDB, Redis and the kiosk
 /// token there too. <c>Data:Root</c> (<c>Data__Root</c>) sets it; unset, it is the repository's <c>.data</c> when the host
 /// runs from a checkout (found by walking up to CommandCenter.sln from the working folder or the content root, so
 /// <c>dotnet run --project src/Dashboard</c> uses the same folder as the scripts), else <c>.data</c> in the working folder

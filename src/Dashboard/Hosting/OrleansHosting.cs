@@ -30,7 +30,10 @@ public static class OrleansHosting
                 // several identical hosts form one cluster; membership in Redis (scripts/redis.sh starts it)
                 silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
                 silo.Configure<Orleans.Configuration.ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = "command-center"; });
-                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
+                // one machine: loopback; containers or hosts: the name the other silos reach this one by
+                if (config["Cluster:AdvertisedHost"] is { Length: > 0 } host)
+                    silo.ConfigureEndpoints(host, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+                else silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
                 silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
                 {
                     // a killed silo is declared dead within ~2-3 s (defaults take tens of seconds); see docs/decisions.md

@@ -74,8 +74,6 @@ public sealed partial class CountySilo(CountyModelFactory models, EventStore sto
         SiloMessage.Tick => Task.Run(TickNow, ct),
         SiloMessage.Read r => Task.Run(() => RunRead(r), ct),
         SiloMessage.Recover => RecoverAsync(ct),
-        SiloMessage.Mirror m => Task.Run(() => MirrorNow(m), ct),
-        SiloMessage.Resync => RebuildAsync(ct),
         _ => Task.CompletedTask,
     };
 

@@ -10,7 +10,4 @@ internal abstract record SiloMessage
     public sealed record Tick : SiloMessage;
     public sealed record Read(Action<CountyModel> Reader, TaskCompletionSource Done) : SiloMessage;
     public sealed record Recover : SiloMessage;
-    /// <summary>Multi-process mirror: events a silo already stored.</summary>
-    public sealed record Mirror(IReadOnlyList<CountyEvent> Events) : SiloMessage;
-    public sealed record Resync : SiloMessage;
 }
