@@ -29,6 +29,11 @@ public sealed class AdminPageTests(WallFixture f)
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/admin");
         await page.Locator("#users tr[data-user=root]").WaitForAsync();
+        // the Orleans cluster: this host's silo, active, holding every grid of the county
+        var silo = page.Locator("#cluster tbody tr");
+        Assert.Equal(1, await silo.CountAsync());
+        Assert.Contains("Active", await silo.InnerTextAsync());
+        Assert.Contains("2400", await silo.InnerTextAsync());
 
         await page.FillAsync("#user-form input[name=userName]", "coord7");
         await page.FillAsync("#user-form input[name=displayName]", "调度员-冯");

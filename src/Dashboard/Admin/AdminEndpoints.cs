@@ -14,6 +14,8 @@ public static class AdminEndpoints
     public static void MapAdmin(this WebApplication web)
     {
         var app = web.MapGroup("").AddEndpointFilterFactory(RequestChecks.Factory); // limits and required fields: 400 naming the field
+        app.MapGet("/api/v1/admin/cluster", async (IServiceProvider services) => Results.Ok(await ClusterView.ReadAsync(services)))
+            .RequireAuthorization(Roles.CanAdminister);
         app.MapGet("/api/v1/admin/users", (UserStore users) =>
             users.All().Select(u => new { u.UserName, u.DisplayName, u.Role, locked = u.LockedUntil > DateTimeOffset.UtcNow }))
             .RequireAuthorization(Roles.CanAdminister);
