@@ -6,7 +6,7 @@ namespace CommandCenter.Grains;
 // A grain's part of a capture of the county at one moment (see ScreenCounty.CaptureAsync). Active: the grid has had events
 // (replay lists such grids only). LastSeq: the newest Seq the grain applied, not after the moment.
 
-public sealed record GridCapture(GridSnapshot State, bool Active, long LastSeq, long Events);
+public sealed record GridCapture(GridSnapshot State, bool Active, long LastSeq, long Events, long Version = 0);
 
 public sealed record BoardCapture(BoardState State, long LastSeq, long Events);
 

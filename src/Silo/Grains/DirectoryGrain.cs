@@ -1,3 +1,4 @@
+using CommandCenter.Geography;
 using CommandCenter.Live;
 using Orleans.Concurrency;
 
@@ -5,10 +6,33 @@ namespace CommandCenter.Grains;
 
 /// <summary>
 /// One bucket of alarm or case ids (<see cref="IdDirectory"/>): id → the grid that holds it, open or closed within the
-/// duplicate window. Rebuilt after a restart by the grids re-claiming their open ids on activation.
+/// duplicate window. Its state lives in memory only: when it activates (a restart, or its silo died) it asks every grid to
+/// claim again the open ids it holds in this bucket (one-way; grids that are activating claim on their own), so it is whole
+/// again within moments; until every grid has answered, a lookup of an id it does not know waits (up to
+/// <see cref="RefillWait"/>). Reentrant, so the grids' claims get in while a lookup waits; no method awaits anything else.
+/// Ids closed before that are not remembered: a late retry of an acknowledgement for such an alarm is refused as unknown
+/// rather than answered duplicate.
 /// </summary>
-public sealed class DirectoryGrain(TimeProvider time, SiloOptions options) : Grain, IDirectoryGrain
+[Reentrant]
+public sealed class DirectoryGrain(CountyMap map, TimeProvider time, SiloOptions options) : Grain, IDirectoryGrain
 {
+    public static readonly TimeSpan RefillWait = TimeSpan.FromSeconds(20);
+    private readonly HashSet<string> _reclaimed = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _refilled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override Task OnActivateAsync(CancellationToken ct)
+    {
+        var key = this.GetPrimaryKeyString();
+        foreach (var grid in map.Grids) _ = GrainFactory.GetGrain<IGridGrain>(grid.Code).Reclaim(key);
+        return Task.CompletedTask;
+    }
+
+    public Task Reclaimed(string grid)
+    {
+        if (_reclaimed.Add(grid) && _reclaimed.Count >= map.Grids.Count) _refilled.TrySetResult();
+        return Task.CompletedTask;
+    }
+
     private readonly Dictionary<string, (string Grid, DateTimeOffset? ClosedAt)> _ids = new(StringComparer.Ordinal);
     private DateTimeOffset _lastPrune;
 
@@ -26,9 +50,13 @@ public sealed class DirectoryGrain(TimeProvider time, SiloOptions options) : Gra
         return Task.CompletedTask;
     }
 
-    public Task<Immutable<(string? Grid, bool Open)[]>> Find(Immutable<string[]> ids) =>
-        Task.FromResult(ids.Value.Select(id => _ids.TryGetValue(id, out var h) ? (h.Grid, h.ClosedAt is null) : ((string?)null, false))
-            .ToArray().AsImmutable());
+    public async Task<Immutable<(string? Grid, bool Open)[]>> Find(Immutable<string[]> ids)
+    {
+        if (!_refilled.Task.IsCompleted && ids.Value.Any(id => !_ids.ContainsKey(id)))
+            try { await _refilled.Task.WaitAsync(RefillWait); } catch (TimeoutException) { }
+        return ids.Value.Select(id => _ids.TryGetValue(id, out var h) ? (h.Grid, h.ClosedAt is null) : ((string?)null, false))
+            .ToArray().AsImmutable();
+    }
 
     /// <summary>Forgets ids closed longer ago than the duplicate window (at most once a minute).</summary>
     private void Prune()

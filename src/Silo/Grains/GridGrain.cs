@@ -130,6 +130,15 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
         return Task.CompletedTask;
     }
 
+    public async Task Reclaim(string directoryKey)
+    {
+        foreach (var a in _state.Alarms.ToList())
+            if (IdDirectory.AlarmKey(a.Id) == directoryKey) await Alarms(a.Id).Claim(a.Id, Code);
+        foreach (var c in _state.Cases.ToList())
+            if (IdDirectory.CaseKey(c.Id) == directoryKey) await Cases(c.Id).Claim(c.Id, Code);
+        await GrainFactory.GetGrain<IDirectoryGrain>(directoryKey).Reclaimed(Code);
+    }
+
     public Task<AreaReport> Report() => Task.FromResult(Current());
 
     public Task<Immutable<GridSnapshot>> Capture()
@@ -142,7 +151,7 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
     {
         if (!_log.HoldBefore(at)) return Task.FromResult<GridCapture?>(null);
         _state.Refresh(at);
-        return Task.FromResult<GridCapture?>(new GridCapture(_state.ToState(), _log.LastSeq > 0, _log.LastSeq, _log.Count));
+        return Task.FromResult<GridCapture?>(new GridCapture(_state.ToState(), _log.LastSeq > 0, _log.LastSeq, _log.Count, _version));
     }
 
     private Task Tick(CancellationToken ct)

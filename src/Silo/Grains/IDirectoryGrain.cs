@@ -16,6 +16,9 @@ public interface IDirectoryGrain : IGrainWithStringKey
     /// <summary>The id was closed (cleared, case closed); awaited, so whoever hears "accepted" finds it closed here.</summary>
     Task Release(string id, string grid, DateTimeOffset at);
 
-    /// <summary>For each id, the grid that holds it (open or recently closed), or null.</summary>
+    /// <summary>A grid has claimed again what it holds in this bucket (after <see cref="IGridGrain.Reclaim"/>).</summary>
+    Task Reclaimed(string grid);
+
+    /// <summary>For each id, the grid that holds it (open or recently closed), or null — once the bucket is whole again.</summary>
     Task<Immutable<(string? Grid, bool Open)[]>> Find(Immutable<string[]> ids);
 }

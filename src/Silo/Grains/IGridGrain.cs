@@ -17,6 +17,13 @@ public interface IGridGrain : IGrainWithStringKey
     [OneWay]
     Task WorkerLeft(string workerId, DateTimeOffset supersededAt);
 
+    /// <summary>
+    /// A directory bucket came back (after its silo died, or a restart): claim again the open alarm and case ids this grid
+    /// holds in it. One-way, so a directory activating never waits on a grid that may be waiting on it.
+    /// </summary>
+    [OneWay]
+    Task Reclaim(string directoryKey);
+
     /// <summary>The figures as last refreshed (what the community above has summed).</summary>
     Task<AreaReport> Report();
 

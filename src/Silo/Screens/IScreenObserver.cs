@@ -17,7 +17,8 @@ public interface IScreenObserver : IGrainObserver
 public interface IScreenRelayGrain : IGrainWithStringKey
 {
     /// <param name="silo">The observer's silo: its own batches reach it directly (<see cref="ScreenOutbox.Local"/>), not through here.</param>
-    Task Subscribe(IScreenObserver observer, string silo);
+    /// <returns>The relay's activation (its start time): a different one means batches may have been lost in between.</returns>
+    Task<long> Subscribe(IScreenObserver observer, string silo);
 
     [OneWay]
     Task Publish(Immutable<ScreenBatch> batch, string fromSilo);

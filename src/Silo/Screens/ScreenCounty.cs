@@ -36,11 +36,12 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
         var self = grains.CreateObjectReference<IScreenObserver>(this);
         var relay = grains.GetGrain<IScreenRelayGrain>(map.County.Code);
         outbox.Local = this;
+        long relayActivation = 0;
         while (true)
         {
             try
             {
-                await relay.Subscribe(self, outbox.SiloKey);
+                relayActivation = await relay.Subscribe(self, outbox.SiloKey);
                 await PullAsync(ct);
                 break;
             }
@@ -57,8 +58,19 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
         {
             Tick();
             if (time.GetUtcNow() - lastSubscribe < ScreenRelayGrain.Resubscribe) continue;
-            try { await relay.Subscribe(self, outbox.SiloKey); lastSubscribe = time.GetUtcNow(); }
-            catch (Exception ex) { log.LogWarning("screen relay unreachable: {Error}", ex.Message); }
+            try
+            {
+                var activation = await relay.Subscribe(self, outbox.SiloKey);
+                lastSubscribe = time.GetUtcNow();
+                if (activation != relayActivation)
+                {
+                    // the relay came back elsewhere (its silo died): what other silos published meanwhile is lost; read it all again
+                    log.LogWarning("screen relay restarted: reloading the county from its grains");
+                    await PullOnceAsync(ct);
+                    relayActivation = activation;
+                }
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested) { log.LogWarning("screen relay unreachable: {Error}", ex.Message); }
         }
     }
 
@@ -69,11 +81,23 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
         // tell the grids a worker left (one-way). Those notices are queued before the second round's calls, so it reads
         // the county settled.
         await CaptureGrainsAsync(ct);
+        await PullOnceAsync(ct);
+    }
+
+    /// <summary>Every grid with events, the board and the drills as their grains hold them now.</summary>
+    private async Task PullOnceAsync(CancellationToken ct)
+    {
         var (at, grids, board, drills) = await CaptureGrainsAsync(ct);
         Interlocked.Exchange(ref _events, grids.Sum(g => g.Events) + board.Events + drills.Events);
         lock (_lock)
         {
-            foreach (var g in grids.Where(g => g.Active)) _model.ReplaceGrid(g.State, at);
+            foreach (var g in grids.Where(g => g.Active))
+            {
+                // a newer state pushed while this pull ran wins
+                if (_versions.TryGetValue(g.State.Code, out var had) && had > g.Version) continue;
+                _versions[g.State.Code] = g.Version;
+                _model.ReplaceGrid(g.State, time.GetUtcNow());
+            }
             _model.ReplaceBoard(board.State);
             _model.ReplaceDrills(drills.Running, drills.Ended);
         }

@@ -7,14 +7,15 @@ public sealed class ScreenRelayGrain(TimeProvider time) : Grain, IScreenRelayGra
 {
     public static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(5);
     private readonly Dictionary<IScreenObserver, (string Silo, DateTimeOffset Seen)> _observers = [];
+    private readonly long _activation = time.GetUtcNow().UtcTicks;
 
-    public Task Subscribe(IScreenObserver observer, string silo)
+    public Task<long> Subscribe(IScreenObserver observer, string silo)
     {
         var now = time.GetUtcNow();
         _observers[observer] = (silo, now);
         foreach (var (o, s) in _observers.ToList())
             if (now - s.Seen > 3 * Resubscribe) _observers.Remove(o);
-        return Task.CompletedTask;
+        return Task.FromResult(_activation);
     }
 
     public Task Publish(Immutable<ScreenBatch> batch, string fromSilo)
