@@ -21,12 +21,7 @@ public sealed partial class CountyModel
         _locator.Replace(old, fresh);
         var delta = new Figures();
         delta.SetDifference(fresh.Figures, before);
-        _changedGrids.Add(fresh.Code);
-        var community = fresh.Community!;
-        community.Receive(fresh.Code, delta, fresh.OldestUnackedAt);
-        var street = fresh.Street!;
-        street.Receive(community.Code, delta, community.OldestUnackedAt);
-        County.Receive(street.Code, delta, street.OldestUnackedAt);
+        PushUp(fresh, delta);
     }
 
     /// <summary>Makes the board what the board grain published.</summary>

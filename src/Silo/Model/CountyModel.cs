@@ -158,7 +158,12 @@ public sealed partial class CountyModel
         // Every change of level or of the oldest unacknowledged alarm also changes a figure,
         // so an unchanged vector means nothing to push.
         var delta = grid.Refresh(now);
-        if (delta is null) return;
+        if (delta is not null) PushUp(grid, delta);
+    }
+
+    /// <summary>A grid's figures changed by <paramref name="delta"/>: its community, street and the county take it in.</summary>
+    private void PushUp(GridState grid, Figures delta)
+    {
         _changedGrids.Add(grid.Code);
         var community = grid.Community!;
         community.Receive(grid.Code, delta, grid.OldestUnackedAt);
