@@ -8,14 +8,18 @@ namespace CommandCenter.Grains;
 /// A parent area grain: a shell over <see cref="AreaTotals"/> (pure sums). Children report whole figure vectors; the grain
 /// turns each newer report into the delta since that child's last one, so a report repeated or overtaken changes nothing.
 /// On activation it asks every child for its figures (activating them), so a parent that restarted is whole again.
+/// A change is reported up once the reports already queued behind it are taken (a one-way note to itself): under load a
+/// street hears from a community once per burst, not once per grid report.
 /// </summary>
-public abstract class AreaGrain(CountyMap map, TimeProvider time) : Grain, IAreaGrain
+public abstract class AreaGrain(CountyMap map, TimeProvider time, GrainRefs refs) : Grain, IAreaGrain
 {
     private readonly Dictionary<string, (long Version, Figures Figures)> _children = new(StringComparer.Ordinal);
     private AreaTotals _totals = null!;
     private long _version;
+    private bool _pending; // a change not yet reported up; a ReportPending note to self is queued
 
     protected CountyMap Map => map;
+    protected GrainRefs Refs => refs;
     protected string Code => this.GetPrimaryKeyString();
 
     protected abstract AreaTotals CreateTotals();
@@ -35,7 +39,21 @@ public abstract class AreaGrain(CountyMap map, TimeProvider time) : Grain, IArea
 
     public Task Receive(AreaReport report)
     {
-        if (Take(report)) ReportUp();
+        if (Take(report) && !_pending)
+        {
+            _pending = true;
+            _ = this.AsReference<IAreaGrain>().ReportPending();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ReportPending()
+    {
+        if (_pending)
+        {
+            _pending = false;
+            ReportUp();
+        }
         return Task.CompletedTask;
     }
 
@@ -68,17 +86,17 @@ public abstract class AreaGrain(CountyMap map, TimeProvider time) : Grain, IArea
 }
 
 /// <summary>社区/村 grain: the sum of its grids.</summary>
-public sealed class CommunityGrain(CountyMap map, TimeProvider time) : AreaGrain(map, time), ICommunityGrain
+public sealed class CommunityGrain(CountyMap map, TimeProvider time, GrainRefs refs) : AreaGrain(map, time, refs), ICommunityGrain
 {
     protected override AreaTotals CreateTotals() => new CommunityTotals(Code, Children.Count);
-    protected override Task<AreaReport> ChildReport(string code) => GrainFactory.GetGrain<IGridGrain>(code).Report();
-    protected override IAreaGrain? ParentGrain() => GrainFactory.GetGrain<IStreetGrain>(Map.StreetOf(Code).Code);
+    protected override Task<AreaReport> ChildReport(string code) => Refs.Grid(code).Report();
+    protected override IAreaGrain? ParentGrain() => Refs.Street(Map.StreetOf(Code).Code);
 }
 
 /// <summary>街道/乡镇 grain: the sum of its communities.</summary>
-public sealed class StreetGrain(CountyMap map, TimeProvider time) : AreaGrain(map, time), IStreetGrain
+public sealed class StreetGrain(CountyMap map, TimeProvider time, GrainRefs refs) : AreaGrain(map, time, refs), IStreetGrain
 {
     protected override AreaTotals CreateTotals() => new StreetTotals(Code, Children.Sum(c => Map.ChildrenOf(c.Code).Count));
-    protected override Task<AreaReport> ChildReport(string code) => GrainFactory.GetGrain<ICommunityGrain>(code).Report();
-    protected override IAreaGrain? ParentGrain() => GrainFactory.GetGrain<ICountyGrain>(Map.County.Code);
+    protected override Task<AreaReport> ChildReport(string code) => Refs.Community(code).Report();
+    protected override IAreaGrain? ParentGrain() => Refs.County(Map.County.Code);
 }

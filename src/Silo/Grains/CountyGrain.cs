@@ -10,14 +10,14 @@ namespace CommandCenter.Grains;
 
 /// <summary>县/区 grain: the sum of its streets (<see cref="AreaGrain"/>) and the drills (演练) register, a shell over <see cref="CountyState"/>.</summary>
 public sealed class CountyGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, SiloOptions options,
-    ScreenOutbox screens)
-    : AreaGrain(map, time), ICountyGrain
+    ScreenOutbox screens, GrainRefs refs)
+    : AreaGrain(map, time, refs), ICountyGrain
 {
     private CountyState _drills = null!;
     private OwnedLog _log = null!;
 
     protected override AreaTotals CreateTotals() => new CountyState(Code, Map.Grids.Count);
-    protected override Task<AreaReport> ChildReport(string code) => GrainFactory.GetGrain<IStreetGrain>(code).Report();
+    protected override Task<AreaReport> ChildReport(string code) => Refs.Street(code).Report();
     protected override IAreaGrain? ParentGrain() => null;
 
     public override async Task OnActivateAsync(CancellationToken ct)

@@ -16,6 +16,7 @@ public static class CountyGrains
     public static ISiloBuilder AddCountyGrains(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<EventLogWriter>();
+        silo.Services.AddSingleton<GrainRefs>();
         silo.Services.AddSingleton<Screens.ScreenOutbox>();
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsDomainType));
         return silo;

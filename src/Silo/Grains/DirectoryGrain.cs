@@ -14,7 +14,7 @@ namespace CommandCenter.Grains;
 /// rather than answered duplicate.
 /// </summary>
 [Reentrant]
-public sealed class DirectoryGrain(CountyMap map, TimeProvider time, SiloOptions options) : Grain, IDirectoryGrain
+public sealed class DirectoryGrain(CountyMap map, TimeProvider time, SiloOptions options, GrainRefs refs) : Grain, IDirectoryGrain
 {
     public static readonly TimeSpan RefillWait = TimeSpan.FromSeconds(20);
     private readonly HashSet<string> _reclaimed = new(StringComparer.Ordinal);
@@ -23,7 +23,7 @@ public sealed class DirectoryGrain(CountyMap map, TimeProvider time, SiloOptions
     public override Task OnActivateAsync(CancellationToken ct)
     {
         var key = this.GetPrimaryKeyString();
-        foreach (var grid in map.Grids) _ = GrainFactory.GetGrain<IGridGrain>(grid.Code).Reclaim(key);
+        foreach (var grid in map.Grids) _ = refs.Grid(grid.Code).Reclaim(key);
         return Task.CompletedTask;
     }
 

@@ -15,6 +15,8 @@ namespace CommandCenter.Grains;
 /// </summary>
 public sealed class GrainPipeline(IGrainFactory grains, CountyMap map, Func<bool>? ready = null) : IEventPipeline
 {
+    private readonly GrainRefs _refs = new(grains);
+
     public async Task<ApplyOutcome[]> SubmitAsync(IReadOnlyList<CountyEvent> events, CancellationToken ct = default)
     {
         var outcomes = new ApplyOutcome[events.Count];
@@ -53,9 +55,9 @@ public sealed class GrainPipeline(IGrainFactory grains, CountyMap map, Func<bool
 
     private Task<Immutable<ApplyOutcome[]>> Call(string target, Immutable<CountyEvent[]> batch) => target switch
     {
-        Board => grains.GetGrain<ICommandBoardGrain>(map.County.Code).Apply(batch),
-        Drills => grains.GetGrain<ICountyGrain>(map.County.Code).Apply(batch),
-        _ => grains.GetGrain<IGridGrain>(target).Apply(batch),
+        Board => _refs.Board(map.County.Code).Apply(batch),
+        Drills => _refs.County(map.County.Code).Apply(batch),
+        _ => _refs.Grid(target).Apply(batch),
     };
 
     private const string Board = "#board";
@@ -98,7 +100,7 @@ public sealed class GrainPipeline(IGrainFactory grains, CountyMap map, Func<bool
         var held = new Dictionary<string, (string? Grid, bool Open)>(StringComparer.Ordinal);
         await Task.WhenAll(wanted.Select(async w =>
         {
-            var found = (await grains.GetGrain<IDirectoryGrain>(w.Key).Find(w.Value.Select(x => x.Id).ToArray().AsImmutable())).Value;
+            var found = (await _refs.Directory(w.Key).Find(w.Value.Select(x => x.Id).ToArray().AsImmutable())).Value;
             lock (held)
                 for (var k = 0; k < found.Length; k++) held[w.Value[k].Key] = found[k];
         }));

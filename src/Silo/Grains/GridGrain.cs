@@ -12,16 +12,17 @@ namespace CommandCenter.Grains;
 /// <summary>
 /// 网格 grain: a thin shell over <see cref="GridState"/> (the rules, pure). On activation it rebuilds from its own series
 /// of the event log, then re-claims its open alarm and case ids and tells each present worker's grain where they are, so
-/// the county-wide directories converge after a restart without reading the whole log. After each stored batch and each
-/// timer tick it reports its figures to its community when they changed.
+/// the county-wide directories converge after a restart without reading the whole log. After each stored batch it hands
+/// its state to the screens; at each timer tick it reports its figures to its community when they changed.
 /// </summary>
 public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, GrainOptions rules,
-    SiloOptions options, ScreenOutbox screens, ILogger<GridGrain> log) : Grain, IGridGrain
+    SiloOptions options, ScreenOutbox screens, GrainRefs refs, ILogger<GridGrain> log) : Grain, IGridGrain
 {
     private GridState _state = null!;
     private OwnedLog _log = null!;
     private long _version;
     private bool _broken;
+    private bool _communityBehind; // figures changed since the community last heard; sent at the next tick
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -38,11 +39,12 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
             _log.Replayed(e);
         }
         _state.Refresh(time.GetUtcNow());
-        foreach (var a in _state.Alarms) await Alarms(a.Id).Claim(a.Id, Code);
-        foreach (var c in _state.Cases) await Cases(c.Id).Claim(c.Id, Code);
-        foreach (var w in _state.Workers.ToList()) await GrainFactory.GetGrain<IWorkerGrain>(w.WorkerId).CheckedIn(Code, w.CheckedInAt);
+        await Task.WhenAll(_state.Alarms.Select(a => Alarms(a.Id).Claim(a.Id, Code))
+            .Concat(_state.Cases.Select(c => Cases(c.Id).Claim(c.Id, Code))));
+        await Task.WhenAll(_state.Workers.ToList().Select(w => refs.Worker(w.WorkerId).CheckedIn(Code, w.CheckedInAt)));
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(options.TickInterval, options.TickInterval) { KeepAlive = true });
         ReportUp([]);
+        ReportToCommunity();
     }
 
     public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)
@@ -77,7 +79,7 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
             this.DeactivateOnIdle();
             return outcomes.AsImmutable();
         }
-        foreach (var (key, id, at) in released) await GrainFactory.GetGrain<IDirectoryGrain>(key).Release(id, Code, at);
+        foreach (var (key, id, at) in released) await refs.Directory(key).Release(id, Code, at);
         await TellOthersAsync(applied);
         ReportUp(applied);
         return outcomes.AsImmutable();
@@ -110,14 +112,21 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
     private async Task TellOthersAsync(List<CountyEvent> stored)
     {
         List<CountyEvent>? observed = null;
+        Dictionary<string, DateTimeOffset>? checkedIn = null; // worker → their latest check-in here (the worker grain keeps the newest anyway)
         foreach (var e in stored)
         {
             if (e.Type == EventType.PatrolCheckIn && !e.IsDrill)
-                await GrainFactory.GetGrain<IWorkerGrain>(e.WorkerId!).CheckedIn(Code, e.OccurredAt);
+            {
+                checkedIn ??= new(StringComparer.Ordinal);
+                if (!checkedIn.TryGetValue(e.WorkerId!, out var had) || had < e.OccurredAt) checkedIn[e.WorkerId!] = e.OccurredAt;
+            }
             else if (e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared or EventType.CaseChanged)
                 (observed ??= []).Add(e);
         }
-        if (observed is not null) await Board.Observe(observed.ToArray().AsImmutable());
+        var calls = new List<Task>();
+        if (checkedIn is not null) calls.AddRange(checkedIn.Select(w => refs.Worker(w.Key).CheckedIn(Code, w.Value)));
+        if (observed is not null) calls.Add(Board.Observe(observed.ToArray().AsImmutable()));
+        await Task.WhenAll(calls);
     }
 
     public Task WorkerLeft(string workerId, DateTimeOffset supersededAt)
@@ -136,7 +145,7 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
             if (IdDirectory.AlarmKey(a.Id) == directoryKey) await Alarms(a.Id).Claim(a.Id, Code);
         foreach (var c in _state.Cases.ToList())
             if (IdDirectory.CaseKey(c.Id) == directoryKey) await Cases(c.Id).Claim(c.Id, Code);
-        await GrainFactory.GetGrain<IDirectoryGrain>(directoryKey).Reclaimed(Code);
+        await refs.Directory(directoryKey).Reclaimed(Code);
     }
 
     public Task<AreaReport> Report() => Task.FromResult(Current());
@@ -157,23 +166,32 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
     private Task Tick(CancellationToken ct)
     {
         if (_state.HasTimers && _state.Refresh(time.GetUtcNow()) is not null) ReportUp([]);
+        if (_communityBehind) ReportToCommunity();
         return Task.CompletedTask;
     }
 
     private AreaReport Current() => new(Code, _state.Figures.ToArray(), _state.OldestUnackedAt, _version);
 
     /// <summary>
-    /// Sends the figures to the community (one-way: a grid never waits on its parents) and the whole state, with the events
-    /// just stored, to the screens of every silo.
+    /// Hands the whole state, with the events just stored, to the screens of every silo (through this silo's outbox, before
+    /// the caller is answered). The community hears the figures at the next tick: its sums are not what a screen reads, and
+    /// one report per tick instead of one per batch keeps a busy grid from flooding its community.
     /// </summary>
     private void ReportUp(List<CountyEvent> stored)
     {
         _version++;
-        _ = GrainFactory.GetGrain<ICommunityGrain>(map.CommunityOf(Code).Code).Receive(Current());
+        _communityBehind = true;
         if (_log.LastSeq > 0) screens.Grid(_state.ToState(), _version, stored); // a grid that never had an event is not on any screen
     }
 
-    private IDirectoryGrain Alarms(string id) => GrainFactory.GetGrain<IDirectoryGrain>(IdDirectory.AlarmKey(id));
-    private IDirectoryGrain Cases(string id) => GrainFactory.GetGrain<IDirectoryGrain>(IdDirectory.CaseKey(id));
-    private ICommandBoardGrain Board => GrainFactory.GetGrain<ICommandBoardGrain>(map.County.Code);
+    /// <summary>The figures to the community, one-way: a grid never waits on its parents.</summary>
+    private void ReportToCommunity()
+    {
+        _communityBehind = false;
+        _ = refs.Community(map.CommunityOf(Code).Code).Receive(Current());
+    }
+
+    private IDirectoryGrain Alarms(string id) => refs.Directory(IdDirectory.AlarmKey(id));
+    private IDirectoryGrain Cases(string id) => refs.Directory(IdDirectory.CaseKey(id));
+    private ICommandBoardGrain Board => refs.Board(map.County.Code);
 }

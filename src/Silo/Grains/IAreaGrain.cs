@@ -12,6 +12,13 @@ public interface IAreaGrain : IGrainWithStringKey
 
     Task<AreaReport> Report();
 
+    /// <summary>
+    /// Sends the sums up if they changed since the last report. An area grain sends this to itself after a change, so the
+    /// reports of a burst of children that were queued before it are summed into one report to the parent.
+    /// </summary>
+    [OneWay]
+    Task ReportPending();
+
     /// <summary>The sums and the oldest unacknowledged alarm of each child.</summary>
     Task<Immutable<AreaSnapshot>> Totals();
 }

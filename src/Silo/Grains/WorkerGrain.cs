@@ -7,7 +7,7 @@ namespace CommandCenter.Grains;
 /// left behind (one-way, so two grids never wait on each other); an older one arriving late is dropped where it landed.
 /// After a restart the grids re-announce their present workers, and the same rule settles the county again.
 /// </summary>
-public sealed class WorkerGrain : Grain, IWorkerGrain
+public sealed class WorkerGrain(GrainRefs refs) : Grain, IWorkerGrain
 {
     private string? _grid;
     private DateTimeOffset _at;
@@ -23,9 +23,9 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
         {
             var (left, leftAt) = (_grid, _at);
             (_grid, _at) = (grid, at);
-            _ = GrainFactory.GetGrain<IGridGrain>(left).WorkerLeft(this.GetPrimaryKeyString(), leftAt);
+            _ = refs.Grid(left).WorkerLeft(this.GetPrimaryKeyString(), leftAt);
         }
-        else _ = GrainFactory.GetGrain<IGridGrain>(grid).WorkerLeft(this.GetPrimaryKeyString(), at);
+        else _ = refs.Grid(grid).WorkerLeft(this.GetPrimaryKeyString(), at);
         return Task.CompletedTask;
     }
 }

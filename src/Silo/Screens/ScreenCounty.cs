@@ -20,6 +20,7 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
     SiloOptions options, ILogger<ScreenCounty> log) : ILiveCounty, IScreenObserver
 {
     private readonly Lock _lock = new();
+    private readonly GrainRefs _refs = new(grains);
     private readonly CountyModel _model = new(map, rules);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private long _version = time.GetUtcNow().UtcTicks * 100; // an epoch: a restarted silo's versions start above its last
@@ -169,9 +170,9 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
         for (var ahead = TimeSpan.FromMilliseconds(250); ; ahead *= 2)
         {
             var at = time.GetUtcNow() + ahead;
-            var gridCalls = map.Grids.Select(g => grains.GetGrain<IGridGrain>(g.Code).CaptureAt(at)).ToArray();
-            var boardCall = grains.GetGrain<ICommandBoardGrain>(map.County.Code).CaptureAt(at);
-            var drillsCall = grains.GetGrain<ICountyGrain>(map.County.Code).CaptureDrillsAt(at);
+            var gridCalls = map.Grids.Select(g => _refs.Grid(g.Code).CaptureAt(at)).ToArray();
+            var boardCall = _refs.Board(map.County.Code).CaptureAt(at);
+            var drillsCall = _refs.County(map.County.Code).CaptureDrillsAt(at);
             var grids = await Task.WhenAll(gridCalls).WaitAsync(ct);
             var board = await boardCall;
             var drills = await drillsCall;
