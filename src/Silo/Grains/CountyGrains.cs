@@ -17,6 +17,7 @@ public static class CountyGrains
     {
         silo.Services.AddSingleton<EventLogWriter>();
         silo.Services.AddSingleton<GrainRefs>();
+        silo.Services.AddSingleton<EventLog.GridLogReader>();
         silo.Services.AddSingleton<Screens.ScreenOutbox>();
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsDomainType));
         return silo;

@@ -15,7 +15,7 @@ namespace CommandCenter.Grains;
 /// the county-wide directories converge after a restart without reading the whole log. After each stored batch it hands
 /// its state to the screens; at each timer tick it reports its figures to its community when they changed.
 /// </summary>
-public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, GrainOptions rules,
+public sealed class GridGrain(CountyMap map, GridLogReader store, EventLogWriter writer, TimeProvider time, GrainOptions rules,
     SiloOptions options, ScreenOutbox screens, GrainRefs refs, ILogger<GridGrain> log) : Grain, IGridGrain
 {
     private GridState _state = null!;
@@ -32,7 +32,7 @@ public sealed class GridGrain(CountyMap map, EventStore store, EventLogWriter wr
         _state = new GridState(Code, rules);
         _log = new OwnedLog(writer, time, options.DedupeWindow);
         _version = time.GetUtcNow().UtcTicks * 100;
-        await foreach (var e in store.ReadGridAsync(Code, ct))
+        foreach (var e in await store.ReadAsync(Code, ct))
         {
             if (!GridState.Handles(e.Type)) continue; // a board event placed in this grid lives on the board
             _state.Apply(e);

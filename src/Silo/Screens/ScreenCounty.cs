@@ -52,6 +52,7 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
                 await Task.Delay(options.RecoveryRetry, time, ct);
             }
         }
+        Tick(); // ticking from the moment it is ready (health asks for a recent tick), not one interval later
         Status = SiloStatus.Ready;
         var lastSubscribe = time.GetUtcNow();
         using var ticker = new PeriodicTimer(options.TickInterval, time);
@@ -81,8 +82,12 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
         // the first round activates every grid; while activating, grids re-announce their workers and the worker grains
         // tell the grids a worker left (one-way). Those notices are queued before the second round's calls, so it reads
         // the county settled.
+        var started = time.GetTimestamp();
         await CaptureGrainsAsync(ct);
+        var activated = time.GetElapsedTime(started);
         await PullOnceAsync(ct);
+        log.LogInformation("county loaded from its grains in {Seconds:0.00} s ({Activated:0.00} s activating {Grids} grids)",
+            time.GetElapsedTime(started).TotalSeconds, activated.TotalSeconds, map.Grids.Count);
     }
 
     /// <summary>Every grid with events, the board and the drills as their grains hold them now.</summary>
