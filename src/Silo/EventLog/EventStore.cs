@@ -29,9 +29,12 @@ public sealed class EventStore(InfluxClient influx, CountyMap map)
     public IAsyncEnumerable<CountyEvent> ReadGridAsync(string gridCode, CancellationToken ct) => ReadGridsAsync([gridCode], ct);
 
     /// <summary>Every stored event of these grids, in Seq order (the grids' series merged): one query for many grids.</summary>
-    public IAsyncEnumerable<CountyEvent> ReadGridsAsync(IEnumerable<string> gridCodes, CancellationToken ct) =>
-        Query($"SELECT * FROM {EventCodec.Measurement} WHERE " +
-              string.Join(" OR ", gridCodes.Select(g => $"\"grid\" = '{Escape(g)}'")) + " ORDER BY time ASC", ct);
+    public IAsyncEnumerable<CountyEvent> ReadGridsAsync(IEnumerable<string> gridCodes, CancellationToken ct, long afterSeq = 0) =>
+        Query($"SELECT * FROM {EventCodec.Measurement} WHERE ({GridFilter(gridCodes)})" +
+              (afterSeq > 0 ? $" AND time > {afterSeq}" : "") + " ORDER BY time ASC", ct);
+
+    /// <summary>An InfluxQL condition matching these grids' series: <c>"grid" = 'a' OR "grid" = 'b' …</c>.</summary>
+    public static string GridFilter(IEnumerable<string> gridCodes) => string.Join(" OR ", gridCodes.Select(g => $"\"grid\" = '{Escape(g)}'"));
 
     /// <summary>Every stored event of these types, in Seq order (the board, the drills, the id directories).</summary>
     public IAsyncEnumerable<CountyEvent> ReadTypesAsync(IEnumerable<EventType> types, CancellationToken ct) =>

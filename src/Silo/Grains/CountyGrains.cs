@@ -11,12 +11,13 @@ public static class CountyGrains
     /// <summary>
     /// The per-silo event-log writer, and serialisation of the domain's records: they are plain C# records shared with replay
     /// and the event codec, so they travel as JSON between silos (inside one silo, Immutable arguments are not copied at all).
-    /// The host must also register CountyMap, EventStore, TimeProvider, GrainOptions and SiloOptions.
+    /// The host must also register CountyMap, InfluxClient, EventStore, TimeProvider, GrainOptions and SiloOptions.
     /// </summary>
     public static ISiloBuilder AddCountyGrains(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<EventLogWriter>();
         silo.Services.AddSingleton<GrainRefs>();
+        silo.Services.AddSingleton<EventLog.GridSnapshotStore>();
         silo.Services.AddSingleton<EventLog.GridLogReader>();
         silo.Services.AddSingleton<Screens.ScreenOutbox>();
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsDomainType));

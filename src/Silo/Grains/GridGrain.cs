@@ -15,7 +15,7 @@ namespace CommandCenter.Grains;
 /// the county-wide directories converge after a restart without reading the whole log. After each stored batch it hands
 /// its state to the screens; at each timer tick it reports its figures to its community when they changed.
 /// </summary>
-public sealed class GridGrain(CountyMap map, GridLogReader store, EventLogWriter writer, TimeProvider time, GrainOptions rules,
+public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshotStore snapshots, EventLogWriter writer, TimeProvider time, GrainOptions rules,
     SiloOptions options, ScreenOutbox screens, GrainRefs refs, ILogger<GridGrain> log) : Grain, IGridGrain
 {
     private GridState _state = null!;
@@ -23,18 +23,23 @@ public sealed class GridGrain(CountyMap map, GridLogReader store, EventLogWriter
     private long _version;
     private bool _broken;
     private bool _communityBehind; // figures changed since the community last heard; sent at the next tick
+    private long _sinceSnapshot; // events stored since it
 
     private string Code => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         if (map.Find(Code) is not { Level: AreaLevel.Grid }) throw new ArgumentException($"{Code} is not a grid of the county");
-        _state = new GridState(Code, rules);
         _log = new OwnedLog(writer, time, options.DedupeWindow);
         _version = time.GetUtcNow().UtcTicks * 100;
-        foreach (var e in await store.ReadAsync(Code, ct))
+        var (snapshot, events) = await history.ReadAsync(Code, ct);
+        _state = snapshot is null ? new GridState(Code, rules) : GridState.FromState(snapshot.State, rules);
+        if (snapshot is not null) _log.Restored(snapshot.Seq, snapshot.Count);
+        var snapshotSeq = snapshot?.Seq ?? 0;
+        foreach (var e in events)
         {
             if (!GridState.Handles(e.Type)) continue; // a board event placed in this grid lives on the board
+            if (e.Seq <= snapshotSeq) { _log.Remembered(e); continue; } // in the snapshot already
             _state.Apply(e);
             _log.Replayed(e);
         }
@@ -79,10 +84,30 @@ public sealed class GridGrain(CountyMap map, GridLogReader store, EventLogWriter
             this.DeactivateOnIdle();
             return outcomes.AsImmutable();
         }
+        _sinceSnapshot += applied.Count;
+        if (_sinceSnapshot >= options.GridSnapshotEvery) SnapshotNow();
         foreach (var (key, id, at) in released) await refs.Directory(key).Release(id, Code, at);
         await TellOthersAsync(applied);
         ReportUp(applied);
         return outcomes.AsImmutable();
+    }
+
+    /// <summary>
+    /// Stores the state as it is after the newest stored event, without waiting: every event up to it is in the log (this
+    /// runs after a successful store), so a later activation may start here. A lost write only means reading more later.
+    /// </summary>
+    private void SnapshotNow()
+    {
+        _sinceSnapshot = 0;
+        var point = new EventLog.GridSnapshotPoint(Code, _log.LastSeq, _log.Count, _state.ToState());
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await snapshots.WriteAsync(point, CancellationToken.None);
+            }
+            catch (Exception ex) { log.LogDebug("grid {Grid}: snapshot not stored ({Error})", Code, ex.Message); }
+        });
     }
 
     /// <summary>A raise or a report claims its id in the county; refused when another grid holds it open.</summary>

@@ -24,6 +24,21 @@ public sealed class OwnedLog(EventLogWriter writer, TimeProvider time, TimeSpan 
         Count++;
     }
 
+    /// <summary>The grain starts from a snapshot: it holds <paramref name="count"/> events, the newest with <paramref name="seq"/>.</summary>
+    public void Restored(long seq, long count)
+    {
+        _clock.AdvancePast(seq);
+        LastSeq = Math.Max(LastSeq, seq);
+        Count = count;
+    }
+
+    /// <summary>A stored event already in the snapshot the grain started from: only its key is needed (a retry is a duplicate).</summary>
+    public void Remembered(CountyEvent e)
+    {
+        _dedupe.Add(DedupeIndex.KeyOf(e.Source, e.Id), e.Seq);
+        _clock.AdvancePast(e.Seq);
+    }
+
     /// <summary>The Seq of the newest event this grain applied or read back (0 when none).</summary>
     public long LastSeq { get; private set; }
 

@@ -21,6 +21,12 @@ public sealed class SiloOptions
     /// </summary>
     public int MaxWritesInFlight { get; set; } = 2;
 
+    /// <summary>
+    /// A grid grain stores a snapshot of its state after this many stored events, and starts from its newest one on
+    /// activation (reading only the events after it, and the duplicate window before it) instead of its whole series.
+    /// </summary>
+    public int GridSnapshotEvery { get; set; } = 500;
+
     /// <summary>An event sent again within this window is a duplicate.</summary>
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(48);
 

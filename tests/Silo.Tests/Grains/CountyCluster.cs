@@ -32,9 +32,11 @@ internal sealed class CountyCluster : IAsyncDisposable
         {
             silo.Services.AddSingleton(TestCounty.Map);
             silo.Services.AddSingleton(store);
+            silo.Services.AddSingleton(influx);
             silo.Services.AddSingleton(time);
             silo.Services.AddSingleton(new GrainOptions());
-            silo.Services.AddSingleton(options ?? new SiloOptions { TickInterval = TimeSpan.FromSeconds(1) });
+            // snapshots every few events: a restart starts most grids from one (and reads the rest of their series)
+            silo.Services.AddSingleton(options ?? new SiloOptions { TickInterval = TimeSpan.FromSeconds(1), GridSnapshotEvery = 3 });
             silo.AddCountyGrains();
         });
         builder.ConfigureClient(client => client.Services.AddCountyGrainSerialization());

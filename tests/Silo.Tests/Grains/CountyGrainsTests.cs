@@ -52,7 +52,12 @@ public sealed class CountyGrainsTests
             await AssertGrainsEqualFoldAsync(cluster, stored, time);
         }
 
-        // the whole cluster goes away; a new one rebuilds every grain from the log alone
+        // grids stored snapshots as they went (every 3 events here): the restart starts those grids from them
+        long snapshots = 0;
+        await foreach (var row in influx.QueryAsync($"SELECT COUNT(\"count\") FROM {CommandCenter.EventLog.GridSnapshotStore.Measurement}")) snapshots = row.GetLong("count") ?? 0;
+        Assert.True(snapshots > 10, $"only {snapshots} grid snapshots stored");
+
+        // the whole cluster goes away; a new one rebuilds every grain from the log (and the grids' snapshots) alone
         await using (var restarted = await CountyCluster.StartAsync(influx, time))
         {
             await AssertGrainsEqualFoldAsync(restarted, stored, time);
