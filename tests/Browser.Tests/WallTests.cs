@@ -39,9 +39,11 @@ public sealed class WallTests(WallFixture f)
         await page.WaitForFunctionAsync(PulsingJs(alarm), true, new() { Timeout = Within });
         await page.Locator($"#alarms li.unacked[data-id='{alarm}']").WaitForAsync(new() { Timeout = Within });
         Assert.True(await page.Locator("#feed li", new() { HasText = Wire.Map.Find(grid)!.Name }).CountAsync() >= 1);
-        // the pixel at the grid's label point carries the alarm colour (orange family)
+        // the pixel inside the grid carries the palette's alarm amber (--lv2 #e08b0f at opacity .85 over the map's
+        // #040a13: rgb(191,120,16)), within a small tolerance for blending and rendering
         var (red, green, blue) = await GridPixelAsync(page, grid);
-        Assert.True(red > 150 && green is > 60 and < 190 && blue < 120, $"grid colour rgb({red},{green},{blue}) is not the alarm orange");
+        var distance = WallPaletteTests.DeltaE(WallPaletteTests.Lab((red, green, blue)), WallPaletteTests.Lab((191, 120, 16)));
+        Assert.True(distance < 6, $"grid colour rgb({red},{green},{blue}) is ΔE {distance:0.0} from the alarm amber rgb(191,120,16)");
 
         await f.Host.PostEventsAsync([Wire.Ack(alarm)]);
         await page.WaitForFunctionAsync(PulsingJs(alarm), false, new() { Timeout = Within });

@@ -5,7 +5,16 @@
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 import { t } from './i18n.js';
 
-const SEV = { 1: '#ff2d2d', 2: '#ff8a1f', 3: '#ffd21f', 4: '#2f8cff' };
+// The status palette is css/wall.css's custom properties (--lv0..3 grid levels, --sev1..4 alarm levels): the legend,
+// the panels and the map read the same values. The fallbacks are those values, for a page without the stylesheet.
+const FALLBACK = { '--lv0': '#123a55', '--lv1': '#f6f588', '--lv2': '#e08b0f', '--lv3': '#ba1828', '--lv-edge': '#ffe3e6', '--lv-opacity': '.85',
+  '--sev1': '#e0152b', '--sev2': '#ff9a1f', '--sev3': '#fff06a', '--sev4': '#3d9bff' };
+export function palette() {
+  const css = getComputedStyle(document.documentElement);
+  const v = name => css.getPropertyValue(name).trim() || FALLBACK[name];
+  return { lv: [0, 1, 2, 3].map(i => v(`--lv${i}`)), edge: v('--lv-edge'), opacity: Number(v('--lv-opacity')),
+    sev: { 1: v('--sev1'), 2: v('--sev2'), 3: v('--sev3'), 4: v('--sev4') } };
+}
 const LEVEL = { normal: 0, attention: 1, alarm: 2, critical: 3 };
 const POI = { police: ['警', '#2f6bff'], fire: ['消', '#e53935'], hospital: ['医', '#1fb37a'], depot: ['储', '#f5a623'], service: ['党', '#c62828'] };
 const empty = () => ({ type: 'FeatureCollection', features: [] });
@@ -37,15 +46,19 @@ export function createMap(el, geo, { tiles, attribution, now = Date.now } = {}) 
     map.addSource('pois', { type: 'geojson', data: geo.pois });
 
     const level = ['coalesce', ['feature-state', 'level'], 0];
+    const P = palette(), SEV = P.sev;
     map.addLayer({ id: 'grid-fill', type: 'fill', source: 'grids', paint: {
-      'fill-color': ['match', level, 1, '#c9a227', 2, '#e0662a', 3, '#e02a2a', '#123a55'],
-      'fill-opacity': ['case', ['>', level, 0], 0.72, ['boolean', ['feature-state', 'patrolled'], false], 0.5, 0.28],
+      'fill-color': ['match', level, 1, P.lv[1], 2, P.lv[2], 3, P.lv[3], P.lv[0]],
+      'fill-opacity': ['case', ['>', level, 0], P.opacity, ['boolean', ['feature-state', 'patrolled'], false], 0.5, 0.28],
     } });
     map.addLayer({ id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': '#2b5c80', 'line-width': 0.5, 'line-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.25, 13, 0.7] } });
     map.addLayer({ id: 'grid-overdue', type: 'line', source: 'grids', paint: {
       'line-color': '#ff4fd8', 'line-width': 2, 'line-opacity': ['case', ['boolean', ['feature-state', 'overdue'], false], 0.95, 0] } });
     map.addLayer({ id: 'grid-drill', type: 'line', source: 'grids', paint: {
       'line-color': '#b06bff', 'line-width': 2.5, 'line-opacity': ['case', ['boolean', ['feature-state', 'drill'], false], 1, 0] } });
+    // critical grids also get a light edge: their deep red stands out by its outline, not by hue alone
+    map.addLayer({ id: 'grid-critical', type: 'line', source: 'grids', paint: {
+      'line-color': P.edge, 'line-width': 1.6, 'line-opacity': ['case', ['==', level, 3], 0.9, 0] } });
     map.addLayer({ id: 'community-line', type: 'line', source: 'communities', paint: { 'line-color': '#4a86b0', 'line-width': 1, 'line-opacity': 0.8 } });
     map.addLayer({ id: 'street-line', type: 'line', source: 'streets', paint: { 'line-color': '#8cc3ff', 'line-width': 2.2 } });
     map.addLayer({ id: 'county-glow', type: 'line', source: 'county', paint: { 'line-color': '#4fc3f7', 'line-width': 10, 'line-opacity': 0.25, 'line-blur': 6 } });
@@ -57,10 +70,12 @@ export function createMap(el, geo, { tiles, attribution, now = Date.now } = {}) 
     map.addLayer({ id: 'pois', type: 'symbol', source: 'pois', minzoom: 9.5, layout: {
       'icon-image': ['concat', 'poi-', ['get', 'kind']], 'icon-size': ['interpolate', ['linear'], ['zoom'], 9.5, 0.45, 14, 0.85], 'icon-allow-overlap': true } });
     map.addLayer({ id: 'alarms', type: 'circle', source: 'alarms', paint: {
-      'circle-radius': ['match', ['get', 'severity'], 1, 9, 2, 8, 3, 6.5, 5.5],
+      // unacknowledged real level-I/II alarms: the largest markers (and the larger pulse rings, css/wall.css)
+      'circle-radius': ['case', ['all', ['!', ['has', 'drill']], ['!', ['get', 'acked']], ['<=', ['get', 'severity'], 2]], 12,
+        ['match', ['get', 'severity'], 1, 9, 2, 8, 3, 6.5, 5.5]],
       'circle-color': ['case', ['has', 'drill'], 'rgba(0,0,0,0)', ['match', ['get', 'severity'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]]],
       'circle-stroke-color': ['case', ['has', 'drill'], '#b06bff', ['get', 'acked'], '#9fb3c8', '#ffffff'],
-      'circle-stroke-width': ['case', ['has', 'drill'], 2.5, 1.5] } });
+      'circle-stroke-width': ['case', ['has', 'drill'], 2.5, ['get', 'acked'], 1.5, 2.5] } });
 
     addLabels(map, geo);
     fitCounty(map, geo, false);

@@ -23,6 +23,9 @@ export function age(ms) {
 // now(): the time the ages are counted to — the wall clock live, the cursor in replay.
 export function createPanels(geo, { now = () => Date.now() } = {}) {
   let county = null, oldest = null, alarms = [], streets = [];
+  // the urgent banner: unacknowledged real level-I/II alarms — the count from the county's figures (every alarm,
+  // drills never counted), the oldest from the alarms sent (they come unacknowledged and most severe first)
+  let urgentCount = 0, urgentOldest = null;
   // a page shows the tiles it wants; the others are simply not there
   const none = document.createElement('span');
   const tile = key => document.querySelector(`.tile[data-key="${key}"] .v`) ?? none;
@@ -42,6 +45,7 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
     rate('closure', summary.closureRate, 'ClosureRatePending');
     tile('meanAck').textContent = summary.meanAckSeconds == null ? '—' : age(summary.meanAckSeconds * 1000);
     oldest = summary.oldestUnackedAt ? Date.parse(summary.oldestUnackedAt) : null;
+    urgentCount = (f.alarmsUnackedI ?? 0) + (f.alarmsUnackedII ?? 0);
     tickAges();
   }
 
@@ -67,6 +71,8 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
   function setAlarms(list) {
     alarms = list;
     const real = list.filter(a => !a.drillId);
+    const urgent = real.filter(a => !a.acked && a.severity <= 2).map(a => Date.parse(a.raisedAt));
+    urgentOldest = urgent.length ? Math.min(...urgent) : null;
     $('alarm-count').textContent = real.filter(a => !a.acked).length || '';
     fill($('alarms'), list.slice(0, ALARM_ROWS).map(a => {
       const cls = [a.acked ? 'acked' : 'unacked', a.escalation > 0 && !a.acked ? 'escalated' : '', a.drillId ? 'drill' : ''].join(' ');
@@ -74,6 +80,7 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
         h('span', { class: 'where' }, t('Kind_' + a.kind, a.kind), ' · ', geo.placeOf(a.grid)),
         h('span', { class: 'age' }, a.acked ? t('Acked') : age(now() - Date.parse(a.raisedAt))));
     }));
+    tickAges();
   }
 
   function addFeed(items, fresh) {
@@ -106,6 +113,12 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
     const at = now();
     tile('oldestUnacked').textContent = oldest ? age(at - oldest) : '—';
     for (const li of document.querySelectorAll('#alarms li.unacked')) li.querySelector('.age').textContent = age(at - Number(li.dataset.raised));
+    const banner = $('urgent-banner');
+    if (banner) {
+      banner.hidden = urgentCount === 0;
+      $('urgent-count').textContent = urgentCount;
+      $('urgent-age').textContent = urgentCount && urgentOldest != null ? t('UrgentOldest').replace('{0}', age(at - urgentOldest)) : '';
+    }
   }
   setInterval(tickAges, 1000);
 
