@@ -20,14 +20,17 @@ public sealed class WallPaletteTests(WallFixture f, ITestOutputHelper output)
     // four grids near the end of the demo county that no other wall test touches: normal, attention, alarm, critical
     private static readonly int[] Grids = [2393, 2394, 2395, 2396];
 
-    [Fact]
-    public async Task Grid_status_levels_stay_apart_for_deuteranopia_protanopia_and_tritanopia()
+    [Theory]
+    [InlineData(1920, 1080, "1080p")]
+    [InlineData(3840, 2160, "4k")]
+    public async Task Grid_status_levels_stay_apart_for_deuteranopia_protanopia_and_tritanopia(int width, int height, string size)
     {
-        var page = await f.OpenWallAsync();
+        var page = await f.OpenWallAsync(width: width, height: height);
         // attention: an open level-IV alarm; alarm: level II; critical: level I (GridFigures.Classify)
+        // (raised again for the second size: the grids keep their levels, the new alarms only add to them)
         await f.Host.PostEventsAsync([Wire.Raise(Grids[1], Wire.Id("pal"), 4), Wire.Raise(Grids[2], Wire.Id("pal"), 2), Wire.Raise(Grids[3], Wire.Id("pal"), 1)]);
         for (var level = 0; level < 4; level++)
-            await page.WaitForFunctionAsync($"() => (window.__wall.map.gridStates.get('{Wire.Grid(Grids[level])}')?.level ?? 0) === {level}", null, new() { Timeout = Within });
+            await page.WaitForFunctionAsync($"() => (window.__wall.map.gridStates.get('{Wire.Grid(Grids[level])}')?.level ?? 0) === {level}", null, new() { Timeout = 20_000 }); // a 4K page renders slowly on a busy CPU
 
         // frame the four grids; hide what is drawn over them (alarm dots, pulse rings, labels, legend, banner) to read the fills
         var inv = CultureInfo.InvariantCulture;
@@ -56,17 +59,17 @@ public sealed class WallPaletteTests(WallFixture f, ITestOutputHelper output)
         foreach (var deficiency in new[] { "none", "deuteranopia", "protanopia", "tritanopia" })
         {
             await cdp.SendAsync("Emulation.setEmulatedVisionDeficiency", new() { ["type"] = deficiency });
-            var png = await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"wall-levels-{deficiency}-1080p.png") });
-            var colours = await SampleAsync(decoder, png, points, 1920);
+            var png = await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"wall-levels-{deficiency}-{size}.png") });
+            var colours = await SampleAsync(decoder, png, points, width);
             seen[deficiency] = colours;
             var labs = colours.Select(Lab).ToArray();
             var least = Enumerable.Range(0, 4).SelectMany(i => Enumerable.Range(i + 1, 3 - i).Select(j => DeltaE(labs[i], labs[j]))).Min();
-            output.WriteLine($"{deficiency}: {string.Join(" ", colours.Select(c => $"rgb{c}"))}, least ΔE {least:0.0}");
+            output.WriteLine($"{size} {deficiency}: {string.Join(" ", colours.Select(c => $"rgb{c}"))}, least ΔE {least:0.0}");
             for (var i = 0; i < 4; i++)
                 for (var j = i + 1; j < 4; j++)
                 {
                     var d = DeltaE(labs[i], labs[j]);
-                    Assert.True(d >= MinDeltaE, $"{deficiency}: levels {i} rgb{colours[i]} and {j} rgb{colours[j]} only ΔE {d:0.0} apart");
+                    Assert.True(d >= MinDeltaE, $"{size} {deficiency}: levels {i} rgb{colours[i]} and {j} rgb{colours[j]} only ΔE {d:0.0} apart");
                 }
         }
         await cdp.SendAsync("Emulation.setEmulatedVisionDeficiency", new() { ["type"] = "none" });
