@@ -23,6 +23,8 @@ trap stop_all EXIT
 export Influx__Url=${Influx__Url:-http://127.0.0.1:${CC_INFLUX_PORT:-8086}}
 export Cluster__Redis=${Cluster__Redis:-127.0.0.1:${CC_REDIS_PORT:-6379}}
 export Cluster__ClusterId=${Cluster__ClusterId:-commandcenter}
+# the three silos load the county once all three are up, so the grids are spread over them (docs/decisions.md)
+export Cluster__WaitForSilos=${Cluster__WaitForSilos:-3}
 dotnet build src/Dashboard -c Release -nologo -clp:ErrorsOnly
 dll=src/Dashboard/bin/Release/net10.0/CommandCenter.Dashboard.dll
 start() { # name url silo-port gateway-port [extra env...]

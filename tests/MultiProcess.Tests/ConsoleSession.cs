@@ -24,6 +24,8 @@ public sealed partial class ConsoleSession : IDisposable
         _csrf = MetaToken().Match(await _http.GetStringAsync("/dispatch")).Groups[1].Value;
     }
 
+    public Task<string> GetStringAsync(string path) => _http.GetStringAsync(path);
+
     public Task<HttpResponseMessage> AcknowledgeAsync(string alarm, string requestId)
     {
         var req = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/console/alarms/{alarm}/acknowledge")

@@ -55,18 +55,23 @@ public static class OrleansHosting
             var screens = sp.GetRequiredService<ScreenCounty>();
             return new GrainPipeline(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<CountyMap>(), () => screens.Status == SiloStatus.Ready);
         });
+        services.AddSingleton<ClusterStartGate>();
         services.AddHostedService<ScreenCountyHostedService>();
     }
 }
 
 /// <summary>Loads the county from its grains once the database is reachable, then keeps this silo's screens fed.</summary>
-public sealed class ScreenCountyHostedService(ScreenCounty screens, InfluxClient influx, TimeProvider time, ILogger<ScreenCountyHostedService> log)
-    : BackgroundService
+public sealed class ScreenCountyHostedService(ScreenCounty screens, InfluxClient influx, ClusterStartGate gate, TimeProvider time,
+    ILogger<ScreenCountyHostedService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         await influx.EnsureDatabaseWhenReachableAsync(time, log, ct);
-        try { await screens.RunAsync(ct); }
+        try
+        {
+            await gate.WaitAsync(ct);
+            await screens.RunAsync(ct);
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 }

@@ -36,13 +36,8 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
         _state = snapshot is null ? new GridState(Code, rules) : GridState.FromState(snapshot.State, rules);
         if (snapshot is not null) _log.Restored(snapshot.Seq, snapshot.Count);
         var snapshotSeq = snapshot?.Seq ?? 0;
-        foreach (var e in events)
-        {
-            if (!GridState.Handles(e.Type)) continue; // a board event placed in this grid lives on the board
-            if (e.Seq <= snapshotSeq) { _log.Remembered(e); continue; } // in the snapshot already
-            _state.Apply(e);
-            _log.Replayed(e);
-        }
+        Rebuild(events, snapshotSeq);
+        await TakeLateWritesAsync(snapshotSeq, ct);
         _state.Refresh(time.GetUtcNow());
         await Task.WhenAll(_state.Alarms.Select(a => Alarms(a.Id).Claim(a.Id, Code))
             .Concat(_state.Cases.Select(c => Cases(c.Id).Claim(c.Id, Code))));
@@ -50,6 +45,37 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(options.TickInterval, options.TickInterval) { KeepAlive = true });
         ReportUp([]);
         ReportToCommunity();
+    }
+
+    /// <summary>Applies stored events on activation; <paramref name="onlyNew"/>: skip those already applied (a second read).</summary>
+    private void Rebuild(IEnumerable<CountyEvent> events, long snapshotSeq, bool onlyNew = false)
+    {
+        foreach (var e in events)
+        {
+            if (!GridState.Handles(e.Type)) continue; // a board event placed in this grid lives on the board
+            if (e.Seq <= snapshotSeq) { if (!onlyNew) _log.Remembered(e); continue; } // in the snapshot already
+            if (onlyNew && _log.IsDuplicate(e)) continue;
+            _state.Apply(e);
+            _log.Replayed(e);
+        }
+    }
+
+    /// <summary>
+    /// A takeover: the grid's last event is recent, so its previous activation (on a silo that just died) may have had a
+    /// write on its way to InfluxDB that landed after the read above. Such an event was answered "accepted" — or its sender
+    /// will retry it — so it must be in this state before the grid serves: wait a moment and read again (batched like the
+    /// first read), applying what was not there before. A grid whose last event is old (a cold start) does not wait.
+    /// </summary>
+    private async Task TakeLateWritesAsync(long snapshotSeq, CancellationToken ct)
+    {
+        if (_log.LastSeq == 0) return;
+        var lastAt = DateTimeOffset.UnixEpoch.AddTicks(_log.LastSeq / 100);
+        if (time.GetUtcNow() - lastAt > options.LateWriteWindow) return;
+        await Task.Delay(options.LateWriteSettle, time, ct);
+        var before = _log.Count;
+        var (_, again) = await history.ReadAsync(Code, ct);
+        Rebuild(again, snapshotSeq, onlyNew: true);
+        if (_log.Count > before) log.LogInformation("grid {Grid}: {Count} event(s) of its previous activation landed late; applied", Code, _log.Count - before);
     }
 
     public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)

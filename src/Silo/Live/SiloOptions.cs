@@ -27,6 +27,16 @@ public sealed class SiloOptions
     /// </summary>
     public int GridSnapshotEvery { get; set; } = 500;
 
+    /// <summary>
+    /// A grid grain whose newest stored event is younger than this is taking over from an activation that just died: it
+    /// waits <see cref="LateWriteSettle"/> and reads its series again, so a write of the dead activation that reached
+    /// InfluxDB after the first read is in its state before it serves (and a retry of that event is a duplicate).
+    /// </summary>
+    public TimeSpan LateWriteWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a taking-over grid grain waits before reading its series again (see <see cref="LateWriteWindow"/>).</summary>
+    public TimeSpan LateWriteSettle { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>An event sent again within this window is a duplicate.</summary>
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(48);
 

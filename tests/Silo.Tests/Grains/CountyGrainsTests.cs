@@ -110,6 +110,29 @@ public sealed class CountyGrainsTests
             .Single().Timeline.Any(t => t.Kind == EventType.AlarmCleared.ToWire()), "the clear is on the incident's timeline");
     }
 
+    [Fact]
+    public async Task A_write_of_a_dead_activation_that_lands_late_is_in_the_successors_state_and_its_retry_is_a_duplicate()
+    {
+        await using var server = await InfluxServer.StartAsync();
+        var influx = await server.CreateClientAsync("grains_late_write");
+        var store = new CommandCenter.EventLog.EventStore(influx, Map);
+        var grid = Grid(1, 1, 1);
+        long SeqNow() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+        // the previous activation stored one event a moment ago (so this activation is a takeover) ...
+        await store.AppendAsync([Raise(grid, "A-1", 2, T0) with { Seq = SeqNow() }], CancellationToken.None);
+        await using var cluster = await CountyCluster.StartAsync(influx, TimeProvider.System,
+            options: new CommandCenter.Live.SiloOptions { TickInterval = TimeSpan.FromSeconds(1), LateWriteSettle = TimeSpan.FromSeconds(2) });
+        var activating = cluster.Grains.GetGrain<IGridGrain>(grid).Capture();
+        // ... and its last write lands while the successor is activating, after the successor's first read
+        await Task.Delay(700);
+        var late = Raise(grid, "A-2", 2, T0.AddMinutes(1)) with { Seq = SeqNow() };
+        await store.AppendAsync([late], CancellationToken.None);
+        var state = (await activating).Value;
+        Assert.Equal(["A-1", "A-2"], state.Alarms.Select(a => a.Id).Order());
+        var retried = await cluster.Pipeline.SubmitAsync([late with { Seq = 0 }]);
+        Assert.Equal(IngestStatus.Duplicate, retried[0].Status);
+    }
+
     private static async Task<bool> Present(CountyCluster c, string grid, string worker) =>
         (await c.Grains.GetGrain<IGridGrain>(grid).Capture()).Value.Workers.Any(w => w.WorkerId == worker);
 
