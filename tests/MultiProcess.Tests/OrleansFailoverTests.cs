@@ -59,6 +59,8 @@ public sealed class OrleansFailoverTests(ITestOutputHelper output)
         var refusals = new ConcurrentQueue<string>();
         var stop = new CancellationTokenSource();
         var killed = 0;
+        var answers = new ConcurrentDictionary<string, string>(); // event id → every answer it got: host, status, when
+        string Host(HostProcess h) => h == a ? "a" : h == b ? "b" : "c";
         var stream = Task.Run(async () =>
         {
             var rnd = new Random(17);
@@ -95,6 +97,8 @@ public sealed class OrleansFailoverTests(ITestOutputHelper output)
                             {
                                 statuses.AddOrUpdate(res.Status.ToString(), 1, (_, n) => n + 1);
                                 if (res.Status is IngestStatus.Accepted or IngestStatus.Duplicate) accepted[res.Id!] = 0;
+                                answers.AddOrUpdate(res.Id!, $"{Host(target)} {res.Status} {DateTimeOffset.UtcNow:HH:mm:ss.fff}",
+                                    (_, had) => $"{had}, {Host(target)} {res.Status} {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
                                 if (res.Status == IngestStatus.Rejected) refusals.Enqueue($"{res.Id}: {res.Reason}");
                             }
                         if (r.StatusCode == HttpStatusCode.OK) break;
@@ -157,7 +161,9 @@ public sealed class OrleansFailoverTests(ITestOutputHelper output)
             Assert.Fail($"{twice.Count} events stored more than once (killed at {killedWall:HH:mm:ss.fff}): {string.Join("; ", rows)}");
         }
         var missing = accepted.Keys.Where(id => !stored.ContainsKey(id)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} accepted events not stored, e.g. {string.Join(", ", missing.Take(5))}");
+        Assert.True(missing.Count == 0, $"{missing.Count} accepted events not stored (killed c at {killedWall:HH:mm:ss.fff}), e.g. " +
+            string.Join("; ", missing.Take(5).Select(id => $"{id}: {answers.GetValueOrDefault(id, "a probe")}")) +
+            $"\nhost c's log tail:\n{c.Log}");
 
         // a surviving host's screens agree with the log
         var recount = await RecountAsync(client);
