@@ -44,29 +44,24 @@ public sealed class LayoutTests(WallFixture f)
         try
         {
             await SeedAsync(host, contexts);
-            var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            // the four screen sizes and languages side by side (each its own pages, one after another), to keep the suite short
-            var combos = from size in new[] { (Width: 1920, Height: 1080), (Width: 3840, Height: 2160) }
-                         from lang in new[] { "zh-CN", "en" }
-                         select (size.Width, size.Height, Lang: lang);
-            await Task.WhenAll(combos.Select(async c =>
+            var failures = new List<string>();
+            foreach (var (width, height) in new[] { (1920, 1080), (3840, 2160) })
+            foreach (var lang in new[] { "zh-CN", "en" })
+            foreach (var (name, user, ready) in Pages)
             {
-                foreach (var (name, user, ready) in Pages)
-                {
-                    var what = $"{name} {c.Width}×{c.Height} {c.Lang}";
-                    var page = await contexts[user].NewPageAsync();
-                    await page.SetViewportSizeAsync(c.Width, c.Height);
-                    page.PageError += (_, e) => failures.Enqueue($"{what}: page error {e}");
-                    await page.GotoAsync($"{host.BaseUrl}/{name}?lang={c.Lang}{(user == "kiosk" ? $"&token={WallFixture.Token}" : "")}");
-                    try { await page.WaitForFunctionAsync(ready, null, new() { Timeout = 60_000, PollingInterval = 250 }); }
-                    catch (TimeoutException) { failures.Enqueue($"{what}: never ready ({ready})"); }
-                    await page.WaitForTimeoutAsync(1000);
-                    await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"layout-{name}-{c.Width}-{c.Lang}.png"), Timeout = 120_000 });
-                    foreach (var p in await LayoutProbe.ProblemsAsync(page)) failures.Enqueue($"{what}: {p}");
-                    foreach (var p in await PageChecksAsync(page, name, c.Lang)) failures.Enqueue($"{what}: {p}");
-                    await page.CloseAsync();
-                }
-            }));
+                var what = $"{name} {width}×{height} {lang}";
+                var page = await contexts[user].NewPageAsync();
+                await page.SetViewportSizeAsync(width, height);
+                page.PageError += (_, e) => failures.Add($"{what}: page error {e}");
+                await page.GotoAsync($"{host.BaseUrl}/{name}?lang={lang}{(user == "kiosk" ? $"&token={WallFixture.Token}" : "")}");
+                try { await page.WaitForFunctionAsync(ready, null, new() { Timeout = 45_000, PollingInterval = 250 }); }
+                catch (TimeoutException) { failures.Add($"{what}: never ready ({ready})"); }
+                await page.WaitForTimeoutAsync(1000);
+                await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"layout-{name}-{width}-{lang}.png"), Timeout = 120_000 });
+                failures.AddRange((await LayoutProbe.ProblemsAsync(page)).Select(p => $"{what}: {p}"));
+                failures.AddRange((await PageChecksAsync(page, name, lang)).Select(p => $"{what}: {p}"));
+                await page.CloseAsync();
+            }
             Assert.True(failures.Count == 0, $"{failures.Count} layout problems:\n" + string.Join("\n", failures));
         }
         finally
