@@ -21,6 +21,11 @@ public static class CountyGrains
         silo.Services.AddSingleton<EventLog.GridLogReader>();
         silo.Services.AddSingleton<Screens.ScreenOutbox>();
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsDomainType));
+        // at most one activation of a grain, also while silos die and join: the default directory is eventually consistent
+        // and may briefly run a grid twice, each copy stamping and storing its own events (docs/decisions.md)
+#pragma warning disable ORLEANSEXP003
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         return silo;
     }
 

@@ -93,7 +93,18 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
         {
             var e = batch[i];
             if (_log.IsDuplicate(e)) { outcomes[i] = ApplyOutcome.Duplicate; continue; }
-            if (await ClaimAsync(e) is { } taken) { outcomes[i] = ApplyOutcome.Refused(taken); continue; }
+            Refusal? taken;
+            try { taken = await ClaimAsync(e); }
+            catch (Exception ex)
+            {
+                // e.g. the id directory's silo just died. What was applied before this event is stored below and answered
+                // (a retry of it must be a duplicate only because it is in the log); this one and the rest are not applied
+                log.LogWarning("grid {Grid}: claiming {Id} failed ({Error}); {Count} event(s) of the batch answered failed", Code,
+                    e.AlarmId ?? e.CaseId, ex.Message, batch.Length - i);
+                Array.Fill(outcomes, Unclaimed, i, batch.Length - i);
+                break;
+            }
+            if (taken is not null) { outcomes[i] = ApplyOutcome.Refused(taken); continue; }
             var stamped = _log.Stamp(e, Code);
             if (_state.Apply(stamped) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
             _log.Applied(stamped);
@@ -112,11 +123,23 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
         }
         _sinceSnapshot += applied.Count;
         if (_sinceSnapshot >= options.GridSnapshotEvery) SnapshotNow();
-        foreach (var (key, id, at) in released) await refs.Directory(key).Release(id, Code, at);
-        await TellOthersAsync(applied);
         ReportUp(applied);
+        try
+        {
+            foreach (var (key, id, at) in released) await refs.Directory(key).Release(id, Code, at);
+            await TellOthersAsync(applied);
+        }
+        catch (Exception ex)
+        {
+            // the events are stored and answered; a directory or worker that missed the news hears it again when its
+            // silo's grains come back (a returning directory bucket asks the grids to claim again)
+            log.LogWarning("grid {Grid}: telling other grains of stored events failed ({Error})", Code, ex.Message);
+        }
         return outcomes.AsImmutable();
     }
+
+    private static readonly ApplyOutcome Unclaimed = new(Ingest.IngestStatus.Failed, null,
+        new Refusal("storage_unavailable", "the county's id directory could not be reached: retry"));
 
     /// <summary>
     /// Stores the state as it is after the newest stored event, without waiting: every event up to it is in the log (this

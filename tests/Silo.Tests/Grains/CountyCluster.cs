@@ -24,7 +24,8 @@ internal sealed class CountyCluster : IAsyncDisposable
     public GrainPipeline Pipeline { get; }
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<CountyCluster> StartAsync(InfluxClient influx, TimeProvider time, int silos = 2, SiloOptions? options = null)
+    public static async Task<CountyCluster> StartAsync(InfluxClient influx, TimeProvider time, int silos = 2, SiloOptions? options = null,
+        Action<Orleans.Hosting.ISiloBuilder>? configure = null)
     {
         var store = new EventStore(influx, TestCounty.Map);
         var builder = new InProcessTestClusterBuilder((short)silos);
@@ -38,6 +39,7 @@ internal sealed class CountyCluster : IAsyncDisposable
             // snapshots every few events: a restart starts most grids from one (and reads the rest of their series)
             silo.Services.AddSingleton(options ?? new SiloOptions { TickInterval = TimeSpan.FromSeconds(1), GridSnapshotEvery = 3 });
             silo.AddCountyGrains();
+            configure?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Services.AddCountyGrainSerialization());
         var cluster = builder.Build();

@@ -133,6 +133,37 @@ public sealed class CountyGrainsTests
         Assert.Equal(IngestStatus.Duplicate, retried[0].Status);
     }
 
+    [Fact]
+    public async Task A_call_that_fails_mid_batch_stores_what_was_applied_before_it_and_nothing_after()
+    {
+        await using var server = await InfluxServer.StartAsync();
+        var influx = await server.CreateClientAsync("grains_mid_batch");
+        // the id directory is unreachable for one alarm (its silo just died): claiming it throws inside the grid's batch
+        await using var cluster = await CountyCluster.StartAsync(influx, TimeProvider.System, configure: silo =>
+            silo.AddIncomingGrainCallFilter(call =>
+                call.InterfaceMethod.Name == nameof(IDirectoryGrain.Claim) && call.Request.GetArgument(0) is string id && id.StartsWith("BOOM", StringComparison.Ordinal)
+                    ? throw new InvalidOperationException("directory unreachable")
+                    : call.Invoke()));
+        var grid = Grid(1, 1, 1);
+        var checkIn = CheckIn(grid, "w-1", T0);
+        var raise = Raise(grid, "BOOM-1", 2, T0.AddSeconds(1));
+        var after = CheckIn(grid, "w-2", T0.AddSeconds(2));
+
+        var first = await cluster.Pipeline.SubmitAsync([checkIn, raise, after]);
+        Assert.Equal(IngestStatus.Accepted, first[0].Status); // applied before the failure: stored and answered
+        Assert.Equal(IngestStatus.Failed, first[1].Status);
+        Assert.Equal(IngestStatus.Failed, first[2].Status); // not applied: the grid keeps its order, the sender retries
+        var retried = await cluster.Pipeline.SubmitAsync([checkIn, after]);
+        Assert.Equal(IngestStatus.Duplicate, retried[0].Status);
+        Assert.Equal(IngestStatus.Accepted, retried[1].Status);
+
+        var stored = await cluster.StoredAsync();
+        Assert.Equal([checkIn.Id, after.Id], stored.Select(e => e.Id));
+        var state = (await cluster.Grains.GetGrain<IGridGrain>(grid).Capture()).Value;
+        Assert.Equal(["w-1", "w-2"], state.Workers.Select(w => w.WorkerId).Order());
+        Assert.Empty(state.Alarms);
+    }
+
     private static async Task<bool> Present(CountyCluster c, string grid, string worker) =>
         (await c.Grains.GetGrain<IGridGrain>(grid).Capture()).Value.Workers.Any(w => w.WorkerId == worker);
 
