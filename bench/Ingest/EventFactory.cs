@@ -9,6 +9,8 @@ namespace CommandCenter.Bench.Ingest;
 /// <summary>
 /// Realistic live traffic for the demo county: patrol check-ins (网格员巡查打卡) at grid label points by a
 /// roster of workers, and every <see cref="AlarmEvery"/>th event an alarm raised (unique alarm id) in a grid.
+/// A worker patrols a home grid, as the simulator's do; <see cref="MovingShare"/> of the check-ins are in a random
+/// other grid (a worker helping elsewhere: the county's worker rule then moves them, a cross-grid step).
 /// Ids are unique per prefix. The same events can be produced as wire JSON (for the API) or as the
 /// <see cref="CountyEvent"/>s the host would store (for the raw write ceiling).
 /// </summary>
@@ -21,6 +23,9 @@ public sealed class EventFactory
     private readonly CountyMap _map;
     private readonly Area[] _grids;
     private readonly Random _rng;
+
+    /// <summary>The share of check-ins in a grid other than the worker's home grid (1 = every check-in anywhere).</summary>
+    public double MovingShare { get; init; } = 0.02;
 
     public EventFactory(CountyMap map, int seed)
     {
@@ -41,6 +46,8 @@ public sealed class EventFactory
         for (var n = 0; n < count; n++)
         {
             var grid = _grids[_rng.Next(_grids.Length)];
+            var worker = _rng.Next(Workers);
+            if (n % AlarmEvery != AlarmEvery - 1 && _rng.NextDouble() >= MovingShare) grid = _grids[worker % _grids.Length]; // at home
             var at = now.AddMilliseconds(-_rng.Next(60_000));
             list.Add(n % AlarmEvery == AlarmEvery - 1
                 ? new WireEvent
@@ -53,7 +60,7 @@ public sealed class EventFactory
                 {
                     Id = $"{prefix}-{n:D7}", Type = EventType.PatrolCheckIn, OccurredAt = at,
                     Lon = grid.LabelPoint.Lon, Lat = grid.LabelPoint.Lat,
-                    WorkerId = $"w{_rng.Next(Workers):D4}",
+                    WorkerId = $"w{worker:D4}",
                 });
         }
         return list;

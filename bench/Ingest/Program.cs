@@ -10,13 +10,14 @@ using CommandCenter.TestSupport;
 
 var outFile = Path.Combine(RepoPaths.Root, "bench", "results", "ingest.md");
 var seconds = 10.0;
-var warmupSeconds = 10.0; // untimed load per cell first: the fresh host's JIT settles (see Cells.cs)
+var warmupSeconds = 30.0; // untimed load per cell first: the fresh host's JIT settles (see Cells.cs); the grains need ~30 s: after 5 s the JIT still took 20 % of the host's CPU (perf)
 var scale = 1.0;
 var command = Environment.CommandLine;
 string? only = null; // "durable" or "raw": a part of the run, for working on the bench
 string? compareHost = null; // another host build: before/after cells, interleaved (see Compare.cs)
 var repeat = 3;
 var afterEnv = new List<(string Key, string Value)>(); // --after-env KEY=VALUE: a setting only the "after" host of --compare-host gets
+var movingShare = 0.02; // check-ins outside the worker's home grid (see EventFactory)
 int? profileOnly = null; // only the in-process step profile, this many runs (for dotnet-trace; no servers)
 for (var i = 0; i < args.Length; i++)
 {
@@ -35,8 +36,9 @@ for (var i = 0; i < args.Length; i++)
             if (pair.Length != 2) { Console.Error.WriteLine($"--after-env wants KEY=VALUE, not {args[i]}"); return 2; }
             afterEnv.Add((pair[0], pair[1]));
             break;
+        case "--moving-share": movingShare = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--profile-only": profileOnly = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--warmup-seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N] [--after-env KEY=VALUE]…] [--profile-only RUNS]"); return 2;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--warmup-seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N] [--after-env KEY=VALUE]…] [--moving-share F] [--profile-only RUNS]"); return 2;
     }
 }
 
@@ -59,7 +61,7 @@ var plan = new (string Kind, int Batch, int Senders, int MaxEvents)[]
 if (!Preflight.HostBuilt(RepoPaths.DashboardDll, RepoPaths.Configuration, Say)) return 1;
 
 var map = DemoCountyGenerator.Generate();
-var factory = new EventFactory(map, seed: 42);
+var factory = new EventFactory(map, seed: 42) { MovingShare = movingShare };
 Say($"demo county: {map.Grids.Count} grids ({factory.GridCount} usable label points)");
 
 if (profileOnly is { } profileRuns)
