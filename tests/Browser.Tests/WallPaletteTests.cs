@@ -81,7 +81,7 @@ public sealed class WallPaletteTests(WallFixture f, ITestOutputHelper output)
     }
 
     /// <summary>The mean colour of a 5×5 patch of the screenshot around each point (decoded by the page's own canvas).</summary>
-    private static async Task<(int R, int G, int B)[]> SampleAsync(IPage decoder, byte[] png, double[][] points, int cssWidth)
+    internal static async Task<(int R, int G, int B)[]> SampleAsync(IPage decoder, byte[] png, double[][] points, int cssWidth)
     {
         var rgb = await decoder.EvaluateAsync<int[][]>("""
             async ([b64, points, cssWidth]) => {

@@ -13,6 +13,9 @@ public sealed class WallOptions
     public string TileUrl { get; set; } = "";
     public string TileAttribution { get; set; } = "";
 
+    /// <summary>The offline vector basemap (an MBTiles file, or the demo county's generated one): Wall:Basemap.</summary>
+    public Basemap.BasemapOptions Basemap { get; set; } = new();
+
     /// <summary>A local folder of XYZ tiles ({z}/{x}/{y}.png) served at /tiles/ when set.</summary>
     public string LocalTileFolder { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using CommandCenter.Localization;
+using CommandCenter.Wall.Basemap;
 
 namespace CommandCenter.Wall;
 
@@ -9,6 +10,7 @@ public static class WallServices
         builder.Services.Configure<WallOptions>(builder.Configuration.GetSection("Wall"));
         builder.Services.AddSingleton<KioskAccess>();
         builder.Services.AddSingleton<WallState>();
+        builder.Services.AddSingleton<BasemapSource>();
         builder.Services.AddSingleton<WallBroadcaster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WallBroadcaster>());
         builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
@@ -24,6 +26,7 @@ public static class WallServices
         var path = http.Request.Path;
         var gated = path.StartsWithSegments("/wall") || path.StartsWithSegments("/hubs/live") ||
                     path.StartsWithSegments("/api/v1/geo") || path.StartsWithSegments("/api/v1/trends") ||
+                    path.StartsWithSegments(BasemapEndpoints.Prefix) ||
                     path.StartsWithSegments("/replay") || path.StartsWithSegments("/api/v1/replay");
         if (!gated) { await next(); return; }
         var kiosk = http.RequestServices.GetRequiredService<KioskAccess>();
@@ -54,6 +57,9 @@ public static class WallServices
         var tiles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WallOptions>>().Value.LocalTileFolder;
         if (tiles.Length > 0 && Directory.Exists(tiles))
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(tiles)), RequestPath = "/tiles" });
+        // the vector basemap: opened (and on a demo county's first start, generated) now, not on the first screen's request
+        app.Services.GetRequiredService<BasemapSource>();
+        app.MapBasemap();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapTrends();
     }

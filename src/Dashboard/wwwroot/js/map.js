@@ -4,6 +4,7 @@
 // alarms is a CSS animation on a few HTML markers, so the WebGL map only repaints when data changes.
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 import { t } from './i18n.js';
+import { basemapStyle, basemapLabels } from './basemap.js';
 
 // The status palette is css/wall.css's custom properties (--lv0..3 grid levels, --sev1..4 alarm levels): the legend,
 // the panels and the map read the same values. The fallbacks are those values, for a page without the stylesheet.
@@ -20,7 +21,7 @@ const POI = { police: ['警', '#2f6bff'], fire: ['消', '#e53935'], hospital: ['
 const empty = () => ({ type: 'FeatureCollection', features: [] });
 const MAX_PULSES = 60;
 
-export function createMap(el, geo, { tiles, attribution, now = Date.now } = {}) {
+export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now } = {}) {
   const style = {
     version: 8,
     sources: {},
@@ -29,6 +30,11 @@ export function createMap(el, geo, { tiles, attribution, now = Date.now } = {}) 
   if (tiles) {
     style.sources.basemap = { type: 'raster', tiles: [tiles], tileSize: 256, attribution: attribution || '' };
     style.layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.45, 'raster-saturation': -0.6 } });
+  } else if (basemap) {
+    // the offline vector basemap (this host's /basemap/tiles.json): first in the style, so under the grids and alarms
+    const vector = basemapStyle(basemap);
+    style.sources.basemap = vector.source;
+    style.layers.push(...vector.layers);
   }
   const map = new maplibregl.Map({ container: el, style, attributionControl: false, preserveDrawingBuffer: true, fadeDuration: 0, maxZoom: 17 });
   const pending = new Map();
@@ -163,6 +169,9 @@ function addLabels(map, geo) {
   const bySize = list => list.map(f => [f, Math.abs(ringArea(f.geometry))]).sort((a, b) => b[1] - a[1]).map(([f]) => f);
   const streets = bySize(geo.streets.features).map(f => make(f, 'street'));
   const communities = bySize(geo.communities.features).map(f => make(f, 'community'));
+  // the basemap's own names (rivers, the reservoir, the station, hamlets) go after the county's areas: they give way
+  const own = new Set([...geo.streets.features, ...geo.communities.features].map(f => f.properties.name));
+  const named = new Map();
   let shown = null;
   const update = () => {
     const z = map.getZoom();
@@ -172,10 +181,23 @@ function addLabels(map, geo) {
       for (const m of streets) want === 'streets' ? m.addTo(map) : m.remove();
       for (const m of communities) want === 'communities' ? m.addTo(map) : m.remove();
     }
-    declutter(want === 'streets' ? streets : communities);
+    const wanted = basemapLabels(map, own);
+    const keep = new Set(wanted.map(l => l.key));
+    for (const [key, m] of named) if (!keep.has(key)) { m.remove(); named.delete(key); }
+    for (const l of wanted) {
+      if (named.has(l.key)) continue;
+      const el = document.createElement('div');
+      el.className = `map-label basemap ${l.kind}`;
+      el.textContent = l.name;
+      named.set(l.key, new maplibregl.Marker({ element: el }).setLngLat(l.lngLat).addTo(map));
+    }
+    declutter([...(want === 'streets' ? streets : communities), ...wanted.map(l => named.get(l.key))]);
   };
-  map.on('zoomend', update);
+  map.on('moveend', update);
   map.on('resize', update);
+  // names arrive with the basemap's tiles: place them once a batch of tiles has loaded
+  let later = 0;
+  map.on('sourcedata', e => { if (e.sourceId === 'basemap' && e.isSourceLoaded && !later) later = setTimeout(() => { later = 0; update(); }, 150); });
   update();
 }
 
