@@ -68,9 +68,22 @@ public sealed class WallBroadcaster(ILiveCounty silo, WallState state, IHubConte
         var (feed, dots) = state.Record(events);
         var now = time.GetUtcNow();
         var (alarmIds, alarmsDiff) = alarmsChanged ? DiffAlarms(state.Alarms(m, now)) : (null, null);
+        var warnings = WarningsChanged(WallState.Warnings(m, now));
         return new WallDelta(Interlocked.Increment(ref _version), now, AreaSummary.Of(m.County), WallState.Streets(m),
             grids.Select(c => m.FindGrid(c) is { } g ? GridSummary.Of(g) : GridSummary.Idle(c)).ToList(),
-            alarmIds, alarmsDiff, dots, feed, drillsChanged ? WallState.Drills(m) : null, boardChanged ? state.Board(m) : null);
+            alarmIds, alarmsDiff, dots, feed, drillsChanged ? WallState.Drills(m) : null, boardChanged ? state.Board(m) : null, warnings);
+    }
+
+    private List<WallWarning> _sentWarnings = [];
+
+    /// <summary>The whole warning list when it differs from the one sent last (a new reading moves a sparkline), else null.</summary>
+    private List<WallWarning>? WarningsChanged(List<WallWarning> now)
+    {
+        var same = now.Count == _sentWarnings.Count && now.Zip(_sentWarnings).All(p =>
+            p.First with { Trend = [] } == p.Second with { Trend = [] } && p.First.Trend.AsSpan().SequenceEqual(p.Second.Trend));
+        if (same) return null;
+        _sentWarnings = now;
+        return now;
     }
 
     /// <summary>The list's ids, and only the alarms that are new or changed since the previous delta (runs on the silo's loop).</summary>

@@ -44,6 +44,7 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
         {
             foreach (var e in events)
             {
+                if (WallFeed.IsReading(e)) continue;
                 if (WallFeed.IsCheckIn(e))
                 {
                     if (skip > 0) { skip--; continue; }
@@ -82,12 +83,31 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
             return new WallSnapshot(version, Build, now, AreaSummary.Of(m.County), Streets(m),
                 m.ActiveGrids.Select(GridSummary.Of).ToList(), Alarms(m, now),
                 RecentCheckIns(now, grainOptions.RecentCheckInWindow), _feed.ToList(),
-                Drills(m), grainOptions.EscalationThresholds.Select(t => t.TotalMinutes).ToArray(), Board(m));
+                Drills(m), grainOptions.EscalationThresholds.Select(t => t.TotalMinutes).ToArray(), Board(m), Warnings(m, now));
     }
 
     public static List<AreaSummary> Streets(CountyModel m) => m.Map.Streets.Select(s => AreaSummary.Of(m.FindAggregate(s.Code)!)).ToList();
 
     public Dispatch.BoardView Board(CountyModel m) => Dispatch.BoardView.Of(m, units);
+
+    /// <summary>Every warning up in the county at <paramref name="now"/>, most severe first (grids with none are skipped by their figures).</summary>
+    public static List<WallWarning> Warnings(CountyModel m, DateTimeOffset now)
+    {
+        var list = new List<WallWarning>();
+        foreach (var g in m.ActiveGrids)
+        {
+            if (g.Figures[Figure.WarningsI] + g.Figures[Figure.WarningsII] + g.Figures[Figure.WarningsIII] + g.Figures[Figure.WarningsIV] == 0) continue;
+            foreach (var w in g.WarningsAt(now))
+            {
+                var s = g.Sensors.First(x => x.Id == w.SensorId);
+                list.Add(new WallWarning(w.SensorId, w.SensorKind, g.Options.WarningRuleFor(w.SensorKind)?.Unit ?? "", w.Level,
+                    w.Cause.ToString().ToLowerInvariant(), w.Since, w.Value, w.ReadAt, g.Code, s.Position?.Lon, s.Position?.Lat,
+                    s.Trend.Select(p => p.Value).ToArray()));
+            }
+        }
+        list.Sort((a, b) => a.Level != b.Level ? a.Level.CompareTo(b.Level) : a.Since.CompareTo(b.Since));
+        return list;
+    }
 
     public static List<DrillRecord> Drills(CountyModel m) => [.. m.County.RunningDrills, .. m.County.EndedDrills.Take(3)];
 

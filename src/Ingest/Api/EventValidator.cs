@@ -33,6 +33,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
 
         var missing = MissingField(w, type);
         if (missing is not null) return Fail($"{missing} is required for {type.ToWire()}");
+        if (type == EventType.SensorReading && SensorProblem(w) is { } badReading) return Fail(badReading);
         if ((type is EventType.AlarmRaised or EventType.IncidentOpened || type == EventType.IncidentUpdated && w.Severity is not null) && !Severity.IsValid(w.Severity!.Value)) return Fail($"severity must be 1–4 (I–IV), not {w.Severity}");
         if (w.Streets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } badScope)
             return Fail($"street {badScope} is not a street of the county");
@@ -49,7 +50,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
             Category = w.Category, Actor = ReportedBy(source, w.Actor), Note = w.Note, DrillName = w.DrillName, DrillStreets = w.DrillStreets,
             IncidentId = w.IncidentId, Title = w.Title, Commander = w.Commander, Streets = w.Streets, OrderId = w.OrderId, UnitId = w.UnitId,
             UnitKind = w.UnitKind, OrderState = w.OrderState, DeadlineAt = w.DeadlineAt, WhistleId = w.WhistleId, Department = w.Department,
-            Departments = w.Departments,
+            Departments = w.Departments, SensorId = w.SensorId, SensorKind = w.SensorKind, Value = w.Value,
         }, null);
     }
 
@@ -69,7 +70,13 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         ?? FieldLimits.Check("incidentId", w.IncidentId) ?? FieldLimits.Check("title", w.Title) ?? FieldLimits.Check("commander", w.Commander)
         ?? FieldLimits.Check("streets", w.Streets) ?? FieldLimits.Check("orderId", w.OrderId) ?? FieldLimits.Check("unitId", w.UnitId)
         ?? FieldLimits.Check("unitKind", w.UnitKind) ?? FieldLimits.Check("whistleId", w.WhistleId) ?? FieldLimits.Check("department", w.Department)
-        ?? FieldLimits.Check("departments", w.Departments);
+        ?? FieldLimits.Check("departments", w.Departments) ?? FieldLimits.Check("sensorId", w.SensorId) ?? FieldLimits.Check("sensorKind", w.SensorKind);
+
+    /// <summary>A reading's kind must be one the warning rules know, and its value a finite number.</summary>
+    private static string? SensorProblem(WireEvent w) =>
+        !Model.Warnings.WarningRules.Kinds.Contains(w.SensorKind) ? $"sensorKind '{w.SensorKind}' is not one of {string.Join(", ", Model.Warnings.WarningRules.Kinds)}"
+        : !double.IsFinite(w.Value!.Value) ? "value must be a finite number"
+        : null;
 
     private static string? MissingField(WireEvent w, EventType type) => type switch
     {
@@ -95,6 +102,9 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         EventType.WhistleBlown when w.Streets is not { Count: > 0 } => "streets (the street blowing the whistle)",
         EventType.WhistleBlown when w.Departments is not { Count: > 0 } => "departments",
         EventType.ReportIn when string.IsNullOrEmpty(w.WhistleId) || string.IsNullOrEmpty(w.Department) => "whistleId and department",
+        EventType.SensorReading when string.IsNullOrEmpty(w.SensorId) => "sensorId",
+        EventType.SensorReading when string.IsNullOrEmpty(w.SensorKind) => "sensorKind",
+        EventType.SensorReading when w.Value is null => "value",
         EventType.ReportIn when w.OrderState is not (OrderState.Acknowledged or OrderState.OnScene) => "orderState (acknowledged or on_scene)",
         _ => null,
     };
@@ -116,7 +126,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
             var p = new GeoPoint(lon, lat);
             return map.LocateGrid(p) is { } g ? (g.Code, null) : (null, $"position {p} is outside the county");
         }
-        var needsGrid = type is EventType.PatrolCheckIn or EventType.AlarmRaised ||
+        var needsGrid = type is EventType.PatrolCheckIn or EventType.AlarmRaised or EventType.SensorReading ||
                         (type == EventType.CaseChanged && w.CaseState == CaseState.Reported);
         return needsGrid ? (null, $"gridCode or lon/lat is required for {type.ToWire()}") : (null, null);
     }

@@ -32,14 +32,17 @@ internal sealed class AreaSampler
     /// A point inside the area, rounded to 6 decimals (≈0.1 m) and checked after rounding, so the server's
     /// point-in-polygon places it in the same grid. Falls back to the label point for degenerate shapes.
     /// </summary>
-    public GeoPoint PointIn(Area area)
+    public GeoPoint PointIn(Area area) => PointIn(area, _random);
+
+    /// <summary>The same with another random source (the gauges keep their own).</summary>
+    public static GeoPoint PointIn(Area area, Random random)
     {
         var (minLon, minLat, maxLon, maxLat) = area.Shape.Bounds;
         for (var i = 0; i < MaxTries; i++)
         {
             var p = new GeoPoint(
-                Math.Round(minLon + _random.NextDouble() * (maxLon - minLon), 6),
-                Math.Round(minLat + _random.NextDouble() * (maxLat - minLat), 6));
+                Math.Round(minLon + random.NextDouble() * (maxLon - minLon), 6),
+                Math.Round(minLat + random.NextDouble() * (maxLat - minLat), 6));
             if (Geometry.Contains(area.Shape, p)) return p;
         }
         return area.LabelPoint;

@@ -24,6 +24,7 @@ public sealed class CountyScenario
         _ctx = new ScenarioContext(random, map, options);
         _ctx.Roster = new WorkerRoster(_ctx, options.Workers);
         _ctx.Sensors = new SensorNetwork(_ctx, options.Sensors);
+        _ctx.Gauges = new GaugeNetwork(_ctx, options.Gauges);
     }
 
     /// <summary>Events generated so far (ids "sim-{seed}-{start}-{n}" count up from 1).</summary>
@@ -82,6 +83,7 @@ public sealed class CountyScenario
         new WorkerRoster.ShiftChange().Fire(_ctx, now);
         if (_ctx.Rates.AlarmsPerSecond > 0) _ctx.Schedule(new AlarmArrivals(), now + _ctx.NextArrival(_ctx.Rates.AlarmsPerSecond));
         if (_ctx.Rates.CasesPerSecond > 0) _ctx.Schedule(new CaseArrivals(), now + _ctx.NextArrival(_ctx.Rates.CasesPerSecond));
+        _ctx.Gauges.Start(_ctx, now);
         if (_ctx.Options.DrillEveryHours > 0)
             _ctx.Schedule(new DrillEntity(_ctx), now + DrillEntity.Every(_ctx.Options) / 4);
     }

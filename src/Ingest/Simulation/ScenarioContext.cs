@@ -32,6 +32,7 @@ internal sealed class ScenarioContext
     public AreaSampler Sampler { get; }
     public WorkerRoster Roster { get; set; } = null!;
     public SensorNetwork Sensors { get; set; } = null!;
+    public GaugeNetwork Gauges { get; set; } = null!;
 
     /// <summary>"{seed}-{start in Unix seconds, hex}": makes ids unique across runs of the same seed.</summary>
     public string Tag { get; private set; } = "";

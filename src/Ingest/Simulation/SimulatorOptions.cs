@@ -10,7 +10,10 @@ public sealed class SimulatorOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Target total rate of events, all kinds together (≈70% check-ins, 12% alarm events, 17% case events).</summary>
+    /// <summary>
+    /// Target total rate of events, all kinds together (≈70% check-ins, 12% alarm events, 17% case events); the gauges'
+    /// readings come on top (<see cref="Gauges"/> per <see cref="GaugeInterval"/>).
+    /// </summary>
     public double EventsPerSecond { get; set; } = 40;
 
     /// <summary>Share of events that belong to alarms (raised, acknowledged, cleared); the rest beyond cases are check-ins.</summary>
@@ -24,6 +27,12 @@ public sealed class SimulatorOptions
 
     /// <summary>IoT sensors (smoke, gas, water level, manhole cover, hydrant pressure) spread over the grids.</summary>
     public int Sensors { get; set; } = 6000;
+
+    /// <summary>风险监测 gauges reporting readings (river level, rainfall, gas, hydrant pressure); 0: none.</summary>
+    public int Gauges { get; set; } = 240;
+
+    /// <summary>How often each gauge reports (±5 %).</summary>
+    public TimeSpan GaugeInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Seed of the scenario: the same seed and the same step times give the same events.</summary>
     public int Seed { get; set; } = 20250601;
@@ -60,7 +69,8 @@ public sealed class SimulatorOptions
     /// <summary>Why these options cannot run, or null when they can.</summary>
     public string? Problem() =>
         EventsPerSecond is <= 0 or double.NaN or double.PositiveInfinity ? "EventsPerSecond must be positive" :
-        Workers < 0 || Sensors < 0 ? "Workers and Sensors must not be negative" :
+        Workers < 0 || Sensors < 0 || Gauges < 0 ? "Workers, Sensors and Gauges must not be negative" :
+        Gauges > 0 && GaugeInterval < TimeSpan.FromSeconds(1) ? "GaugeInterval must be at least 1 s" :
         BatchMaxSize is < 1 or > Ingest.IngestBatch.MaxBatch ? $"BatchMaxSize must be 1–{Ingest.IngestBatch.MaxBatch}" :
         FlushInterval <= TimeSpan.Zero ? "FlushInterval must be positive" :
         RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay ? "RetryBaseDelay must be positive and ≤ RetryMaxDelay" :

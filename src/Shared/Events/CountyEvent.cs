@@ -46,6 +46,9 @@ public sealed record CountyEvent
     public string? Department { get; init; }   // report_in
     public IReadOnlyList<string>? Departments { get; init; } // whistle_blown: 被召集部门
     public string? OpenOrders { get; init; }   // incident_closed: what was done with orders still open (OpenOrderChoice)
+    public string? SensorId { get; init; }     // sensor_reading
+    public string? SensorKind { get; init; }   // sensor_reading: water_level, rainfall, gas, hydrant_pressure
+    public double? Value { get; init; }        // sensor_reading: the reading, in the kind's unit (m, mm/h, %LEL, MPa)
 
     public bool IsDrill => DrillId is not null;
 

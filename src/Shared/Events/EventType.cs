@@ -21,4 +21,5 @@ public enum EventType
     [JsonStringEnumMemberName("whistle_blown")] WhistleBlown,          // 街乡吹哨
     [JsonStringEnumMemberName("report_in")] ReportIn,                  // 部门报到
     [JsonStringEnumMemberName("incident_updated")] IncidentUpdated,    // 调整响应 (level, commander, scope, title)
+    [JsonStringEnumMemberName("sensor_reading")] SensorReading,        // 传感器读数 (水位、雨量、燃气浓度、消防栓压力)
 }

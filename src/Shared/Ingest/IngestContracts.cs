@@ -43,6 +43,9 @@ public sealed record WireEvent
     public string? WhistleId { get; set; }
     public string? Department { get; set; }
     public IReadOnlyList<string>? Departments { get; set; }
+    public string? SensorId { get; set; }
+    public string? SensorKind { get; set; }
+    public double? Value { get; set; }
 }
 
 /// <summary>The request body: <c>{"events": [ … ]}</c>, at most <see cref="MaxBatch"/> events.</summary>

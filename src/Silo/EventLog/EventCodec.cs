@@ -47,6 +47,9 @@ public static class EventCodec
         Optional(w, "department", e.Department);
         if (e.Departments is { Count: > 0 } deps) w.Field("departments", string.Join(',', deps));
         Optional(w, "open_orders", e.OpenOrders);
+        Optional(w, "sensor", e.SensorId);
+        Optional(w, "sensor_kind", e.SensorKind);
+        if (e.Value is { } value) w.Field("value", value);
         w.At(e.Seq);
     }
 
@@ -92,6 +95,9 @@ public static class EventCodec
             Department = r.GetString("department"),
             Departments = r.GetString("departments")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
             OpenOrders = r.GetString("open_orders"),
+            SensorId = r.GetString("sensor"),
+            SensorKind = r.GetString("sensor_kind"),
+            Value = r.GetDouble("value"),
         };
     }
 

@@ -15,7 +15,7 @@ public sealed partial class CountyModel
     /// 2: incident timelines hold facts (TimelineEntry's fields), not sentences; workers keep their check-in name;
     ///    orders kept open by a close stay active.
     /// </summary>
-    public const int RulesVersion = 2;
+    public const int RulesVersion = 3; // 3: sensor readings and warnings in the grids
 
     private static readonly JsonSerializerOptions SnapshotJson = new() { WriteIndented = false };
 

@@ -21,6 +21,7 @@ public enum Figure
     GridsPatrolled,         // grids patrolled within the coverage window (巡查覆盖)
     GridsAttention, GridsAlarm, GridsCritical, // grids by status level (normal = total − these)
     DrillAlarmsOpen, DrillCasesOpen, DrillCheckIns, // 演练: kept apart from the real figures
+    WarningsI, WarningsII, WarningsIII, WarningsIV, // 风险预警 up, by colour (red I … blue IV)
 }
 
 public static class FigureExtensions
@@ -29,4 +30,5 @@ public static class FigureExtensions
 
     public static Figure AlarmsOpen(int severity) => Figure.AlarmsOpenI + (severity - 1);
     public static Figure AlarmsUnacked(int severity) => Figure.AlarmsUnackedI + (severity - 1);
+    public static Figure Warnings(int level) => Figure.WarningsI + (level - 1);
 }

@@ -21,6 +21,13 @@ public sealed class GrainOptions
     public TimeSpan DeadlineOf(string? category) =>
         category is not null && CaseDeadlines.TryGetValue(category, out var d) ? d : Events.CaseCategories.DeadlineOf(category);
 
+    /// <summary>风险预警 rules by sensor kind (defaults: <see cref="Warnings.WarningRules.Defaults"/>).</summary>
+    public Warnings.WarningRule[] WarningRules { get; set; } = Warnings.WarningRules.Defaults;
+
+    private Dictionary<string, Warnings.WarningRule>? _rulesByKind;
+    public Warnings.WarningRule? WarningRuleFor(string kind) =>
+        (_rulesByKind ??= WarningRules.ToDictionary(r => r.Kind, StringComparer.Ordinal)).GetValueOrDefault(kind);
+
     public int EscalationLevel(TimeSpan unacknowledgedFor)
     {
         var level = 0;

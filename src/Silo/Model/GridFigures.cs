@@ -35,6 +35,8 @@ internal static class GridFigures
         foreach (var w in g.Workers)
             if (now - w.CheckedInAt < o.OnDutyWindow) f[Figure.WorkersOnDuty]++;
         if (g.LastPatrolledAt is { } p && now - p < o.PatrolCoverageWindow) f[Figure.GridsPatrolled] = 1;
+        foreach (var s in g.Sensors)
+            if (s.WarningAt(now, o.WarningRuleFor(s.Kind)) is { } w) f[FigureExtensions.Warnings(w.Level)]++;
         f[Figure.AlarmsAcknowledged] = acknowledged;
         f[Figure.AckMillisTotal] = ackMillis;
         f[Figure.CasesClosed] = closed;

@@ -1,5 +1,6 @@
 using CommandCenter.Events;
 using CommandCenter.Geography;
+using CommandCenter.Model.Warnings;
 
 namespace CommandCenter.Model;
 
@@ -13,6 +14,7 @@ public sealed class GridState(string code, GrainOptions options)
     private readonly Dictionary<string, AlarmRecord> _alarms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CaseRecord> _cases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkerPresence> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SensorTrack> _sensors = new(StringComparer.Ordinal); // 传感器 reporting in this grid
     private long _acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns;
 
     public string Code { get; } = code;
@@ -30,13 +32,26 @@ public sealed class GridState(string code, GrainOptions options)
     public Dictionary<string, AlarmRecord>.ValueCollection Alarms => _alarms.Values;
     public Dictionary<string, CaseRecord>.ValueCollection Cases => _cases.Values;
     public Dictionary<string, WorkerPresence>.ValueCollection Workers => _workers.Values;
+    public Dictionary<string, SensorTrack>.ValueCollection Sensors => _sensors.Values;
+    /// <summary>The thresholds and warning rules this grid runs by.</summary>
+    public GrainOptions Options => options;
+
+    /// <summary>The warnings up in this grid at <paramref name="now"/> (风险预警), most severe first.</summary>
+    public List<SensorWarning> WarningsAt(DateTimeOffset now)
+    {
+        var up = new List<SensorWarning>();
+        foreach (var s in _sensors.Values)
+            if (s.WarningAt(now, options.WarningRuleFor(s.Kind)) is { } w) up.Add(w);
+        up.Sort((a, b) => a.Level != b.Level ? a.Level.CompareTo(b.Level) : string.CompareOrdinal(a.SensorId, b.SensorId));
+        return up;
+    }
     public WorkerPresence? FindWorker(string workerId) => _workers.GetValueOrDefault(workerId);
     public AlarmRecord? FindAlarm(string id) => _alarms.GetValueOrDefault(id);
     public CaseRecord? FindCase(string id) => _cases.GetValueOrDefault(id);
 
     /// <summary>The event types a grid applies (the rest belong to the board or the county).</summary>
     public static bool Handles(EventType t) => t is EventType.PatrolCheckIn or EventType.AlarmRaised or EventType.AlarmAcknowledged
-        or EventType.AlarmCleared or EventType.CaseChanged;
+        or EventType.AlarmCleared or EventType.CaseChanged or EventType.SensorReading;
 
     /// <summary>Applies an event at its accept time, or refuses it and changes nothing.</summary>
     public Refusal? Apply(CountyEvent e) => e.Type switch
@@ -46,6 +61,7 @@ public sealed class GridState(string code, GrainOptions options)
         EventType.AlarmAcknowledged => AcknowledgeAlarm(e),
         EventType.AlarmCleared => ClearAlarm(e),
         EventType.CaseChanged => ChangeCase(e),
+        EventType.SensorReading => ReadSensor(e),
         _ => new Refusal("wrong_target", $"{e.Type} is not a grid event"),
     };
 
@@ -66,6 +82,18 @@ public sealed class GridState(string code, GrainOptions options)
     /// </summary>
     public bool WorkerLeft(string workerId, DateTimeOffset supersededAt) =>
         _workers.TryGetValue(workerId, out var w) && w.CheckedInAt <= supersededAt && _workers.Remove(workerId);
+
+    /// <summary>A reading of a sensor in this grid: its track and warning move (by the reading's own time). Drill readings change nothing live.</summary>
+    private Refusal? ReadSensor(CountyEvent e)
+    {
+        if (e.IsDrill) return null;
+        if (!_sensors.TryGetValue(e.SensorId!, out var track))
+            _sensors[e.SensorId!] = track = new SensorTrack(e.SensorId!, e.SensorKind!, Position(e));
+        else if (track.Kind != e.SensorKind)
+            return new Refusal("sensor_kind_changed", $"sensor {e.SensorId} reports {track.Kind}, not {e.SensorKind}");
+        track.Read(e.Value!.Value, e.OccurredAt, Position(e), options.WarningRuleFor(track.Kind));
+        return null;
+    }
 
     private Refusal? RaiseAlarm(CountyEvent e)
     {
@@ -146,7 +174,7 @@ public sealed class GridState(string code, GrainOptions options)
     [ThreadStatic] private static Figures? t_delta;
 
     /// <summary>Whether a later refresh can change the figures without an event (a timer is pending).</summary>
-    public bool HasTimers => _alarms.Count > 0 || _cases.Count > 0 || _workers.Count > 0 || LastPatrolledAt is not null;
+    public bool HasTimers => _alarms.Count > 0 || _cases.Count > 0 || _workers.Count > 0 || _sensors.Count > 0 || LastPatrolledAt is not null;
 
     /// <summary>An independent copy (records are immutable, so copying the maps is enough): replay checkpoints.</summary>
     public GridState Clone()
@@ -160,12 +188,13 @@ public sealed class GridState(string code, GrainOptions options)
         foreach (var (k, v) in _alarms) c._alarms[k] = v;
         foreach (var (k, v) in _cases) c._cases[k] = v;
         foreach (var (k, v) in _workers) c._workers[k] = v;
+        foreach (var (k, v) in _sensors) c._sensors[k] = SensorTrack.FromState(v.ToState()); // a track is mutable: a copy
         return c;
     }
 
     internal GridSnapshot ToState() => new(Code, LastPatrolledAt, Level, Figures.ToArray(),
         [_acknowledged, _ackMillis, _closed, _closedOnTime, _rejected, _drillCheckIns],
-        [.. _alarms.Values], [.. _cases.Values], [.. _workers.Values]);
+        [.. _alarms.Values], [.. _cases.Values], [.. _workers.Values], _sensors.Count == 0 ? null : [.. _sensors.Values.Select(s => s.ToState())]);
 
     internal static GridState FromState(GridSnapshot s, GrainOptions options)
     {
@@ -178,6 +207,7 @@ public sealed class GridState(string code, GrainOptions options)
         foreach (var a in s.Alarms) c._alarms[a.Id] = a;
         foreach (var x in s.Cases) c._cases[x.Id] = x;
         foreach (var w in s.Workers) c._workers[w.WorkerId] = w;
+        foreach (var x in s.Sensors ?? []) c._sensors[x.Id] = SensorTrack.FromState(x);
         return c;
     }
 

@@ -12,7 +12,7 @@ public sealed record ModelState(
 
 /// <summary>A grid grain: figures as last refreshed, the six running counters, open alarms and cases, workers present.</summary>
 public sealed record GridSnapshot(string Code, DateTimeOffset? LastPatrolledAt, StatusLevel Level, long[] Figures, long[] Counters,
-    List<AlarmRecord> Alarms, List<CaseRecord> Cases, List<WorkerPresence> Workers);
+    List<AlarmRecord> Alarms, List<CaseRecord> Cases, List<WorkerPresence> Workers, List<Warnings.SensorState>? Sensors = null);
 
 /// <summary>A community, street or the county: its sums and the oldest unacknowledged alarm of each child.</summary>
 public sealed record AreaSnapshot(string Code, long[] Figures, Dictionary<string, DateTimeOffset> OldestByChild, DateTimeOffset? OldestUnackedAt);

@@ -111,9 +111,34 @@ public class EventValidatorTests
         Assert.Contains($"type {type.ToWire()} is a console action", reason);
     }
 
+    private static WireEvent Reading() => new()
+    {
+        Id = "r1", Type = EventType.SensorReading, OccurredAt = Now, SensorId = "G0001", SensorKind = "water_level", Value = 3.62,
+        Lon = 120.015, Lat = 30.005,
+    };
+
+    [Fact]
+    public void A_sensor_reading_keeps_its_sensor_kind_and_value_and_is_placed_in_its_grid()
+    {
+        var (e, reason) = _v.Validate(Reading(), "gauges", Now);
+        Assert.Null(reason);
+        Assert.Equal(("G0001", "water_level", 3.62), (e!.SensorId, e.SensorKind, e.Value));
+        Assert.Equal(Map.LocateGrid(new GeoPoint(120.015, 30.005))!.Code, e.GridCode);
+    }
+
+    [Fact]
+    public void A_sensor_reading_names_what_it_lacks()
+    {
+        Assert.Equal("sensorId is required for sensor_reading", _v.Validate(Reading() with { SensorId = null }, "g", Now).Reason);
+        Assert.Equal("value is required for sensor_reading", _v.Validate(Reading() with { Value = null }, "g", Now).Reason);
+        Assert.Equal("gridCode or lon/lat is required for sensor_reading", _v.Validate(Reading() with { Lon = null, Lat = null }, "g", Now).Reason);
+        Assert.Contains("sensorKind 'radiation' is not one of water_level, rainfall, gas, hydrant_pressure",
+            _v.Validate(Reading() with { SensorKind = "radiation" }, "g", Now).Reason);
+    }
+
     [Fact]
     public void Only_the_readme_types_come_from_outside() =>
-        Assert.Equal(["patrol_checkin", "alarm_raised", "alarm_acknowledged", "alarm_cleared", "case_changed", "drill_started", "drill_ended"],
+        Assert.Equal(["patrol_checkin", "alarm_raised", "alarm_acknowledged", "alarm_cleared", "case_changed", "drill_started", "drill_ended", "sensor_reading"],
             OutsideEventTypes.WireNames);
 
     [Fact]

@@ -45,7 +45,11 @@ public sealed class ScenarioDeterminismAndRateTests(ITestOutputHelper output)
     {
         var options = new SimulatorOptions { EventsPerSecond = 50, Seed = 7 }; // 3,000 workers, 6,000 sensors
         var start = new DateTimeOffset(2025, 6, 2, beijingHour, 0, 0, TimeSpan.FromHours(8));
-        var events = TestCounty.Run(TestCounty.Scenario(options), start, TimeSpan.FromHours(3));
+        var all = TestCounty.Run(TestCounty.Scenario(options), start, TimeSpan.FromHours(3));
+        // the gauges' readings come on top of the target rate: 240 gauges once a minute each
+        var readings = all.Where(e => e.Type == EventType.SensorReading).ToList();
+        Assert.InRange(readings.Count / TimeSpan.FromHours(3).TotalSeconds, 240 / 60.0 * 0.95, 240 / 60.0 * 1.05);
+        var events = all.Where(e => e.Type != EventType.SensorReading).ToList();
 
         // from a cold start: alarms and cases only begin, so follow-ups are still missing at first
         var cold = Measure(events.Where(e => e.OccurredAt < start.AddHours(2)).ToList(), TimeSpan.FromHours(2), "0–2 h");

@@ -113,3 +113,33 @@ public sealed class WarningRuleTests
         Assert.Equal(t.WarningAt(T0.AddHours(3), Water), copy.WarningAt(T0.AddHours(3), Water));
     }
 }
+
+/// <summary>Warnings in a grid: its figures count them by colour, its snapshot keeps its sensors.</summary>
+public sealed class GridWarningTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 7, 20, 2, 0, 0, TimeSpan.FromHours(8));
+
+    private static Events.CountyEvent Reading(string sensor, string kind, double value, DateTimeOffset at) => new()
+    {
+        Id = $"{sensor}-{at.Ticks}", Type = Events.EventType.SensorReading, OccurredAt = at, Source = "t", GridCode = "g1",
+        SensorId = sensor, SensorKind = kind, Value = value, Lon = 120.0, Lat = 30.0,
+    };
+
+    [Fact]
+    public void A_grid_counts_its_warnings_by_colour_and_a_copy_from_its_snapshot_warns_alike()
+    {
+        var g = new CommandCenter.Model.GridState("g1", new CommandCenter.Model.GrainOptions());
+        Assert.Null(g.Apply(Reading("S1", "water_level", 4.6, T0)));
+        Assert.Null(g.Apply(Reading("S2", "gas", 12, T0)));
+        Assert.Null(g.Apply(Reading("S3", "hydrant_pressure", 0.33, T0)));
+        g.Refresh(T0.AddMinutes(1));
+        Assert.Equal((1, 0, 0, 1), (g.Figures[CommandCenter.Model.Figure.WarningsI], g.Figures[CommandCenter.Model.Figure.WarningsII],
+            g.Figures[CommandCenter.Model.Figure.WarningsIII], g.Figures[CommandCenter.Model.Figure.WarningsIV]));
+        Assert.Equal(["S1", "S2"], g.WarningsAt(T0.AddMinutes(1)).Select(w => w.SensorId));
+
+        var copy = CommandCenter.Model.GridState.FromState(g.ToState(), new CommandCenter.Model.GrainOptions());
+        Assert.Equal(g.WarningsAt(T0.AddMinutes(40)), copy.WarningsAt(T0.AddMinutes(40))); // all three silent by then
+        Assert.Equal(3, copy.WarningsAt(T0.AddMinutes(61)).Count(w => w.Cause == WarningCause.Silent));
+        Assert.Equal("sensor_kind_changed", g.Apply(Reading("S1", "gas", 1, T0.AddMinutes(2)))!.Code);
+    }
+}

@@ -40,7 +40,7 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
   const pending = new Map();
   let frame = 0;
   const pulses = new Map();
-  const api = { map, ready: false, gridStates: new Map(), pulses, setGrids, resetGrids, setAlarms, addCheckIns, setCheckIns, flyTo };
+  const api = { map, ready: false, gridStates: new Map(), pulses, setGrids, resetGrids, setAlarms, setWarnings, addCheckIns, setCheckIns, flyTo };
 
   map.on('load', () => {
     map.addSource('county', { type: 'geojson', data: geo.county });
@@ -48,6 +48,7 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
     map.addSource('communities', { type: 'geojson', data: geo.communities });
     map.addSource('grids', { type: 'geojson', data: geo.grids, promoteId: 'code' });
     map.addSource('alarms', { type: 'geojson', data: empty() });
+    map.addSource('warnings', { type: 'geojson', data: empty() });
     map.addSource('checkins', { type: 'geojson', data: empty() });
     map.addSource('pois', { type: 'geojson', data: geo.pois });
 
@@ -75,6 +76,10 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
     addPoiIcons(map);
     map.addLayer({ id: 'pois', type: 'symbol', source: 'pois', minzoom: 9.5, layout: {
       'icon-image': ['concat', 'poi-', ['get', 'kind']], 'icon-size': ['interpolate', ['linear'], ['zoom'], 9.5, 0.45, 14, 0.85], 'icon-allow-overlap': true } });
+    // 风险预警: a sensor as a ring in its warning colour (alarms are filled discs), red I … blue IV
+    map.addLayer({ id: 'warnings', type: 'circle', source: 'warnings', paint: {
+      'circle-radius': ['match', ['get', 'level'], 1, 11, 2, 10, 9], 'circle-color': 'rgba(0,0,0,0.35)',
+      'circle-stroke-color': ['match', ['get', 'level'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]], 'circle-stroke-width': 3.5 } });
     map.addLayer({ id: 'alarms', type: 'circle', source: 'alarms', paint: {
       // unacknowledged real level-I/II alarms: the largest markers (and the larger pulse rings, css/wall.css)
       'circle-radius': ['case', ['all', ['!', ['has', 'drill']], ['!', ['get', 'acked']], ['<=', ['get', 'severity'], 2]], 12,
@@ -125,6 +130,12 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
       el.dataset.id = id;
       pulses.set(id, new maplibregl.Marker({ element: el }).setLngLat([a.lon, a.lat]).addTo(map));
     }
+  }
+
+  function setWarnings(warnings) {
+    const features = warnings.filter(w => w.lon != null).map(w => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [w.lon, w.lat] },
+      properties: { sensor: w.sensor, level: w.level, kind: w.kind } }));
+    whenReady(() => map.getSource('warnings').setData({ type: 'FeatureCollection', features }));
   }
 
   let dots = [];

@@ -7,6 +7,7 @@ import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels } from './panels.js';
 import { createTrends } from './trends.js';
+import { createWarnings } from './warnings.js';
 import { fmtDateTime } from './time.js';
 
 const wall = document.getElementById('wall');
@@ -20,6 +21,7 @@ const geo = await loadGeography();
 const map = createMap(mapEl, geo, { tiles: mapEl.dataset.tiles, attribution: mapEl.dataset.attribution, basemap: mapEl.dataset.basemap });
 const panels = createPanels(geo);
 const trends = createTrends(document.getElementById('trend-chart'));
+const warnings = createWarnings(geo, map);
 const flyToCritical = mapEl.dataset.fly === 'true';
 const seenAlarms = new Set();
 const feedSeen = createFeedSeen();
@@ -51,6 +53,7 @@ function onSnapshot(s) {
   panels.setStreets(s.streets);
   panels.setFeed(s.feed);
   panels.setDrills(s.drills);
+  warnings.setWarnings(s.warnings ?? []);
   feedSeen.reset(s.feed);
 }
 
@@ -64,9 +67,10 @@ function onDelta(d) {
   panels.setStreets(d.streets);
   if (d.drills) panels.setDrills(d.drills);
   if (d.board) setBoard(d.board);
+  if (d.warnings) warnings.setWarnings(d.warnings);
 }
 
 
 const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: wall.dataset.build });
 // for tests and for looking at a running screen from the console
-window.__wall = { map, live, panels, geo, trends, loadedAt: Date.now() };
+window.__wall = { map, live, panels, geo, trends, warnings, loadedAt: Date.now() };

@@ -1,0 +1,53 @@
+// 风险预警 on the wall: the warnings panel (colour, sensor kind, place, reading, since when, the trend as a sparkline)
+// and the warnings layer on the map (js/map.js setWarnings). The list comes whole in the snapshot and in a delta when it
+// changed (a new reading moves a sparkline); most severe first.
+import { t } from './i18n.js';
+import { el as h, fill } from './dom.js';
+import { age } from './panels.js';
+
+const ROWS = 30;
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A small line of the trend (values oldest first), scaled to its own min..max. */
+function sparkline(values) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 60 16');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.classList.add('spark');
+  if (values.length < 2) return svg;
+  const min = Math.min(...values), max = Math.max(...values), span = max - min || 1;
+  const line = document.createElementNS(SVG, 'polyline');
+  line.setAttribute('points', values.map((v, i) => `${(i / (values.length - 1) * 60).toFixed(1)},${(15 - (v - min) / span * 14).toFixed(1)}`).join(' '));
+  svg.append(line);
+  return svg;
+}
+
+const fmtValue = v => Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+
+export function createWarnings(geo, map, { now = () => Date.now() } = {}) {
+  const list = document.getElementById('warnings');
+  const count = document.getElementById('warning-count');
+  let warnings = [];
+
+  function setWarnings(all) {
+    warnings = all;
+    map?.setWarnings(all);
+    if (count) count.textContent = all.length || '';
+    if (!list) return;
+    fill(list, all.slice(0, ROWS).map(w => h('li', { class: `w${w.level} cause-${w.cause}`, dataset: { sensor: w.sensor, since: Date.parse(w.since) } },
+      h('span', { class: `lvl w${w.level}` }, ROMAN[w.level]),
+      h('span', { class: 'where' }, t('Sensor_' + w.kind, w.kind), ' · ', geo.placeOf(w.grid)),
+      h('span', { class: 'reading' }, w.cause === 'silent' ? t('WarningSilent') : `${fmtValue(w.value)} ${w.unit}`),
+      sparkline(w.trend),
+      h('span', { class: 'age' }, age(now() - Date.parse(w.since))))));
+    if (list.dataset.empty !== undefined) list.dataset.empty = all.length ? '' : t('NoWarnings');
+  }
+
+  setInterval(() => {
+    const at = now();
+    for (const li of list?.children ?? []) li.querySelector('.age').textContent = age(at - Number(li.dataset.since));
+  }, 1000);
+
+  return { setWarnings, get warnings() { return warnings; } };
+}
