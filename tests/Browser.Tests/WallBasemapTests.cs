@@ -83,6 +83,17 @@ public sealed class WallBasemapTests(WallFixture f, ITestOutputHelper output)
         Assert.All(tiles, t => Assert.Contains(t.Status, new[] { 200, 204 }));
         OnlyTheHost(urls, host.BaseUrl);
 
+        // a tile address that cannot be: 400 naming the field; the TileJSON names the zooms and bounds of the file
+        foreach (var (url, field) in new[] { ("/basemap/8/256/100.pbf", "x"), ("/basemap/8/200/-1.pbf", "y"), ("/basemap/8/200/100.png", "y"), ("/basemap/25/0/0.pbf", "z") })
+        {
+            var bad = await host.Http.GetAsync(url.TrimStart('/'));
+            Assert.Equal(400, (int)bad.StatusCode);
+            Assert.Equal(field, System.Text.Json.JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        }
+        var tileJson = System.Text.Json.JsonDocument.Parse(await host.Http.GetStringAsync("basemap/tiles.json")).RootElement;
+        Assert.Equal((8, 12), (tileJson.GetProperty("minzoom").GetInt32(), tileJson.GetProperty("maxzoom").GetInt32()));
+        Assert.Equal(WaterWest, tileJson.GetProperty("bounds")[0].GetDouble(), 5);
+
         // without the kiosk cookie the tiles are refused like the wall's other data
         using var anonymous = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
         Assert.Equal(401, (int)(await anonymous.GetAsync(new Uri(tiles.First().Url).PathAndQuery)).StatusCode);
@@ -106,6 +117,19 @@ public sealed class WallBasemapTests(WallFixture f, ITestOutputHelper output)
             var layers = await page.EvaluateAsync<string[]>("() => window.__wall.map.map.getStyle().layers.map(l => l.id)");
             // the basemap is under the county: every bm- layer comes before the first grid layer
             Assert.True(Array.FindLastIndex(layers, l => l.StartsWith("bm-", StringComparison.Ordinal)) < Array.IndexOf(layers, "grid-fill"), string.Join(",", layers));
+            if (size == "1080p")
+            {
+                // close up, as after a fly-to: streets, buildings and the station at zoom 14
+                await page.EvaluateAsync("""
+                    () => new Promise(r => {
+                      const m = window.__wall.map.map, box = m.getContainer().getBoundingClientRect();
+                      const s = document.querySelector('.map-label.basemap.station')?.getBoundingClientRect();
+                      m.jumpTo({ center: s ? m.unproject([s.left - box.left, s.top - box.top]) : m.getCenter(), zoom: 14 });
+                      m.once('idle', () => r(true));
+                    })
+                    """);
+                await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"wall-basemap-demo-{size}-z14.png") });
+            }
             OnlyTheHost(urls, f.Host.BaseUrl);
             await page.CloseAsync();
         }

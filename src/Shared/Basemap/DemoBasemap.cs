@@ -16,7 +16,7 @@ public static class DemoBasemap
     public const int MinZoom = 8, MaxZoom = 14;
 
     /// <summary>Changes whenever the generator draws something different, so a stale file in the data folder is rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private static readonly GeometryFactory Factory = new();
 
@@ -33,7 +33,8 @@ public static class DemoBasemap
     {
         var rng = new Random(seed);
         var (minLon, minLat, maxLon, maxLat) = map.County.Shape.Bounds;
-        var margin = Math.Max(maxLon - minLon, maxLat - minLat) * 0.08;
+        // the basemap goes well beyond the county's border: a screen shows the neighbours' land around it (a wide wall more so)
+        var margin = Math.Max(maxLon - minLon, maxLat - minLat) * 0.25;
         var bounds = (minLon - margin, minLat - margin, maxLon + margin, maxLat + margin);
         var metre = 1 / (40_075_016.686 * Math.Cos((minLat + maxLat) / 2 * Math.PI / 180)); // world units per metre here
         var features = new List<BasemapFeature>();
@@ -58,7 +59,11 @@ public static class DemoBasemap
         var town = (towns.Count > 0 ? towns : map.Streets.ToList())
             .OrderByDescending(s => Math.Abs(s.LabelPoint.Lat - RiverLat((s.LabelPoint.Lon - riverLonLat[0].X) / (riverLonLat[^1].X - riverLonLat[0].X)))).First();
         var north = town.LabelPoint.Lat > midLat ? 1 : -1;
-        var lake = new Coordinate(town.LabelPoint.Lon + 0.018, town.LabelPoint.Lat + north * 0.012);
+        // a little outwards from the town's label (so the two names do not meet), still inside the county
+        var (cLon, cLat) = ((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+        var lake = new Coordinate(town.LabelPoint.Lon + (town.LabelPoint.Lon - cLon) * 0.25, town.LabelPoint.Lat + (town.LabelPoint.Lat - cLat) * 0.25);
+        if (!Geography.Geometry.Contains(map.County.Shape, new GeoPoint(lake.X, lake.Y)))
+            lake = new Coordinate(town.LabelPoint.Lon + (cLon - town.LabelPoint.Lon) * 0.15, town.LabelPoint.Lat + (cLat - town.LabelPoint.Lat) * 0.15);
         var lakeRing = Enumerable.Range(0, 18).Select(i =>
         {
             var a = i * 2 * Math.PI / 18;
@@ -130,6 +135,21 @@ public static class DemoBasemap
                 var block = Rectangle(at, (18 + rng.NextDouble() * 40) * metre, (12 + rng.NextDouble() * 22) * metre, angle);
                 if (!block.Intersects(water)) features.Add(new("building", block, [], 13));
             }
+        }
+
+        // woods: on the two hills and over parts of the outlying towns, away from the urban streets
+        var woods = new List<Coordinate> { new(lake.X + 0.03, lake.Y + north * 0.02), new(minLon + (maxLon - minLon) * 0.8, midLat - north * height * 0.42) };
+        woods.AddRange(towns.Select(t => new Coordinate(t.LabelPoint.Lon + Jitter(0.02), t.LabelPoint.Lat + Jitter(0.02))));
+        for (var i = 0; i < 6; i++)
+            woods.Add(new Coordinate(minLon - margin * 0.6 + rng.NextDouble() * (maxLon - minLon + margin * 1.2), rng.Next(2) == 0 ? maxLat + margin * 0.5 : minLat - margin * 0.5));
+        foreach (var at in woods)
+        {
+            var c = World(at);
+            var size = (1500 + rng.NextDouble() * 2000) * metre;
+            var ring = Enumerable.Range(0, 14).Select(i => (A: i * 2 * Math.PI / 14, R: size * (0.6 + 0.6 * rng.NextDouble())))
+                .Select(p => new Coordinate(c.X + p.R * Math.Cos(p.A), c.Y + p.R * Math.Sin(p.A))).ToArray();
+            var wood = Factory.CreatePolygon(Close(Smooth(ring, 3, closed: true))).Difference(water);
+            if (!wood.IsEmpty) features.Add(new("landcover", wood, BasemapFeature.Tags(("class", "wood")), MinZoom));
         }
 
         // named places: the streets and towns, hamlets in the towns, two hills

@@ -33,6 +33,9 @@ public sealed class BasemapSource
             if (!System.IO.File.Exists(path))
             {
                 Directory.CreateDirectory(folder);
+                // an older generator's file for the same county is stale now
+                foreach (var old in Directory.GetFiles(folder, $"demo-{geographyOptions.DemoSeed}{scale}-v*.mbtiles"))
+                    System.IO.File.Delete(old);
                 var clock = Stopwatch.StartNew();
                 var result = DemoBasemap.Write(path, map, geographyOptions.DemoSeed);
                 log.LogInformation("Basemap: generated the demo county's basemap {Path}: {Tiles} tiles, {KiB} KiB in {Ms} ms",

@@ -1,9 +1,10 @@
 // The offline vector basemap under the grids: a dark, muted style for OpenMapTiles-schema layers (water, waterway,
 // transportation, building) served by this host from an MBTiles file (/basemap/tiles.json), and its names
 // (place, water_name, mountain_peak, railway stations) as HTML labels: no glyph server, no font files.
+// Arterials in the demo lie along the street boundaries the map draws in light blue: wide enough to show beside them.
 // The colours are quieter than every status colour: the grids, alarms and their labels stay the loudest things.
-export const BASEMAP_COLOURS = { water: '#0d2a40', river: '#12344f', stream: '#0f2c44', building: '#0f1824',
-  motorway: '#3a4658', primary: '#2d394a', tertiary: '#222c3a', minor: '#19212d', rail: '#364152' };
+export const BASEMAP_COLOURS = { water: '#0d2a40', river: '#12344f', stream: '#0f2c44', wood: '#0a1a17', building: '#152030',
+  motorway: '#4a5a70', primary: '#36465c', tertiary: '#2a3648', minor: '#202a38', rail: '#46536a' };
 const C = BASEMAP_COLOURS;
 const z = (...stops) => ['interpolate', ['exponential', 1.6], ['zoom'], ...stops];
 
@@ -14,6 +15,7 @@ export function basemapStyle(tileJsonUrl) {
   return {
     source: { type: 'vector', url: new URL(tileJsonUrl, location.href).href },
     layers: [
+      { id: 'bm-wood', type: 'fill', ...src, 'source-layer': 'landcover', filter: cls('wood', 'forest'), paint: { 'fill-color': C.wood } },
       { id: 'bm-water', type: 'fill', ...src, 'source-layer': 'water', paint: { 'fill-color': C.water } },
       { id: 'bm-stream', type: 'line', ...src, 'source-layer': 'waterway', filter: ['!', cls('river', 'canal')],
         layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.stream, 'line-width': z(9, 0.6, 14, 2.5) } },
@@ -21,13 +23,13 @@ export function basemapStyle(tileJsonUrl) {
         layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.river, 'line-width': z(8, 1.2, 14, 4) } },
       { id: 'bm-building', type: 'fill', ...src, 'source-layer': 'building', minzoom: 13, paint: { 'fill-color': C.building, 'fill-opacity': z(13, 0.4, 15, 0.9) } },
       { id: 'bm-minor', type: 'line', ...src, 'source-layer': 'transportation', minzoom: 11, filter: cls('minor', 'service', 'track', 'path'),
-        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.minor, 'line-width': z(11, 0.5, 14, 2.2, 17, 7) } },
+        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.minor, 'line-width': z(11, 0.8, 14, 3, 17, 9) } },
       { id: 'bm-tertiary', type: 'line', ...src, 'source-layer': 'transportation', minzoom: 10, filter: cls('tertiary', 'secondary'),
-        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.tertiary, 'line-width': z(10, 0.6, 14, 3, 17, 10) } },
+        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.tertiary, 'line-width': z(10, 1, 14, 4.5, 17, 12) } },
       { id: 'bm-primary', type: 'line', ...src, 'source-layer': 'transportation', filter: cls('primary', 'trunk'),
-        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.primary, 'line-width': z(8, 0.8, 14, 4.5, 17, 14) } },
+        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.primary, 'line-width': z(8, 1.5, 12, 5, 14, 8, 17, 18) } },
       { id: 'bm-motorway', type: 'line', ...src, 'source-layer': 'transportation', filter: cls('motorway'),
-        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.motorway, 'line-width': z(8, 1.2, 14, 6, 17, 18) } },
+        layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': C.motorway, 'line-width': z(8, 1.6, 12, 5, 14, 9, 17, 22) } },
       { id: 'bm-rail', type: 'line', ...src, 'source-layer': 'transportation', filter: cls('rail', 'transit'),
         paint: { 'line-color': C.rail, 'line-width': z(8, 1, 14, 2.5), 'line-dasharray': [3, 2] } },
     ],
