@@ -26,6 +26,13 @@ public static class Wire
         Lon = Map.Grids[grid].LabelPoint.Lon, Lat = Map.Grids[grid].LabelPoint.Lat,
     };
 
+    /// <summary>A gauge's reading in grid <paramref name="grid"/>, taken <paramref name="minutesAgo"/> minutes ago.</summary>
+    public static WireEvent Reading(int grid, string sensor, string kind, double value, double minutesAgo = 0) => new()
+    {
+        Id = Id("r"), Type = EventType.SensorReading, OccurredAt = Now.AddMinutes(-minutesAgo), GridCode = Grid(grid),
+        SensorId = sensor, SensorKind = kind, Value = value,
+    };
+
     public static WireEvent Raise(int grid, string alarm, int severity) => new()
     {
         Id = Id(), Type = EventType.AlarmRaised, OccurredAt = Now, GridCode = Grid(grid), AlarmId = alarm,

@@ -71,6 +71,8 @@ public static class ApiCatalogue
 
         ["GET api/v1/trends"] = new(State, "The county's figures over time",
             "Open alarms, open cases, overdue cases and workers on duty per 10 minutes (per hour beyond 24 h); `hours` 1–168, default 24."),
+        ["GET api/v1/sensors/{id}/readings"] = new(State, "A sensor's readings (风险预警 chart)",
+            "`grid` (the sensor's grid code, required), `hours` 1–168, default 24: the last reading of each 5 minutes from the event log."),
         ["GET api/v1/county"] = new(State, "The county's live figures"),
         ["GET api/v1/areas/{code}"] = new(State, "A street's, community's or grid's live figures"),
         ["GET api/v1/grids"] = new(State, "Every grid's live status"),

@@ -25,7 +25,7 @@ public static class WallServices
     {
         var path = http.Request.Path;
         var gated = path.StartsWithSegments("/wall") || path.StartsWithSegments("/hubs/live") ||
-                    path.StartsWithSegments("/api/v1/geo") || path.StartsWithSegments("/api/v1/trends") ||
+                    path.StartsWithSegments("/api/v1/geo") || path.StartsWithSegments("/api/v1/trends") || path.StartsWithSegments("/api/v1/sensors") ||
                     path.StartsWithSegments(BasemapEndpoints.Prefix) ||
                     path.StartsWithSegments("/replay") || path.StartsWithSegments("/api/v1/replay");
         if (!gated) { await next(); return; }
@@ -62,5 +62,6 @@ public static class WallServices
         app.MapBasemap();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapTrends();
+        app.MapSensorReadings();
     }
 }
