@@ -11,7 +11,7 @@ namespace CommandCenter.Browser.Tests;
 /// <summary>
 /// Issue 16 item 1: the offline vector basemap. A county's MBTiles file made here (one water polygon over a known area)
 /// is served by the real host and drawn by Chromium under the grids; the demo county's generated basemap is drawn at
-/// 1080p and 4K. Every request the wall page makes goes to the host itself: nothing from outside.
+/// 1080p and 4K, and under the replay's map. Every request the wall page makes goes to the host itself: nothing from outside.
 /// </summary>
 [Collection("wall")]
 public sealed class WallBasemapTests(WallFixture f, ITestOutputHelper output)
@@ -133,6 +133,21 @@ public sealed class WallBasemapTests(WallFixture f, ITestOutputHelper output)
             OnlyTheHost(urls, f.Host.BaseUrl);
             await page.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task Replay_draws_the_same_basemap_under_its_map()
+    {
+        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var urls = Watch(page);
+        await page.GotoAsync($"{f.Host.BaseUrl}/replay?token={WallFixture.Token}");
+        await page.WaitForFunctionAsync("() => window.__replay && window.__replay.map.ready", null, new() { Timeout = 30_000 });
+        // the basemap's layers are in the style and its tiles load (the river's name is placed from them)
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.map-label.basemap.water')].some(e => e.textContent === '临江')", null, new() { Timeout = 20_000 });
+        var layers = await page.EvaluateAsync<string[]>("() => window.__replay.map.map.getStyle().layers.map(l => l.id)");
+        Assert.Contains("bm-water", layers);
+        OnlyTheHost(urls, f.Host.BaseUrl);
+        await page.CloseAsync();
     }
 
     private static bool Near((int R, int G, int B) c, (int R, int G, int B) want) =>

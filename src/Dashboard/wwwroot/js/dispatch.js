@@ -18,7 +18,7 @@ const canAck = root.dataset.canAck === 'true';
 const canDispatch = root.dataset.canDispatch === 'true';
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const geo = await loadGeography();
-const map = createMap($('map'), geo);
+const map = createMap($('map'), geo, { basemap: $('map').dataset.basemap });
 const panels = createPanels(geo);
 const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf }, body: JSON.stringify(body) });
 const board = createBoard({ geo, map, post, canDispatch, maplibregl });

@@ -15,7 +15,7 @@ const geo = await loadGeography();
 const state = { id: null, status: 'idle', from: 0, to: 0, cursor: 0, playing: false, frames: 0, busy: false, wanted: null, follow: null, lastEvents: 0,
   frameNo: null, alarms: new Map(), dots: [], diffFrames: 0, fullFrames: 0 };
 // check-in dots are the last 30 minutes of replay time, not of the clock
-const map = createMap($('map'), geo, { now: () => state.drawnAt ?? state.cursor });
+const map = createMap($('map'), geo, { basemap: $('map').dataset.basemap, now: () => state.drawnAt ?? state.cursor });
 const panels = createPanels(geo, { now: () => state.cursor });
 const timeline = createTimeline($('histogram'), { onSeek: at => { pause(); seek(at); } });
 window.__replay = { state, map, panels };
