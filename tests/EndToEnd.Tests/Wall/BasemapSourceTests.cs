@@ -61,6 +61,19 @@ public sealed class BasemapSourceTests : IDisposable
         Assert.Null(Source(new BasemapOptions { File = Path.Combine(_root, "none.mbtiles") }).Reader);
     }
 
+    [Fact]
+    public void A_raster_MBTiles_is_not_served_as_vector_tiles()
+    {
+        var file = Path.Combine(_root, "raster.mbtiles");
+        using (var writer = new MbTilesWriter(file, new Dictionary<string, string> { ["name"] = "raster", ["format"] = "png" }))
+            writer.Add(10, 1, 1, [0x89, 0x50, 0x4e, 0x47], gzip: false);
+        Assert.Null(Source(new BasemapOptions { File = file }).Reader);
+        var vector = Path.Combine(_root, "vector.mbtiles"); // the same file saying pbf: served
+        using (var writer = new MbTilesWriter(vector, new Dictionary<string, string> { ["name"] = "vector", ["format"] = "pbf" }))
+            writer.Add(10, 1, 1, [0x1a, 0x00]);
+        Assert.NotNull(Source(new BasemapOptions { File = vector }).Reader);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -22,7 +22,14 @@ public sealed class BasemapSource
         {
             if (options.File.Length > 0)
             {
-                Reader = new MbTilesReader(options.File);
+                var reader = new MbTilesReader(options.File);
+                if (reader.Info.Format is not ("pbf" or "mvt"))
+                {
+                    log.LogError("Basemap: {File} holds {Format} tiles; Wall:Basemap:File takes vector tiles (pbf). A raster basemap goes in Wall:LocalTileFolder or Wall:TileUrl",
+                        reader.Path, reader.Info.Format);
+                    return;
+                }
+                Reader = reader;
                 log.LogInformation("Basemap: {File} ({Name}, zoom {Min}–{Max})", Reader.Path, Reader.Info.Name, Reader.Info.MinZoom, Reader.Info.MaxZoom);
                 return;
             }

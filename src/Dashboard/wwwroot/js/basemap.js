@@ -4,7 +4,7 @@
 // Arterials in the demo lie along the street boundaries the map draws in light blue: wide enough to show beside them.
 // The colours are quieter than every status colour: the grids, alarms and their labels stay the loudest things.
 export const BASEMAP_COLOURS = { water: '#0d2a40', river: '#12344f', stream: '#0f2c44', wood: '#0a1a17', building: '#152030',
-  motorway: '#4a5a70', primary: '#36465c', tertiary: '#2a3648', minor: '#202a38', rail: '#46536a' };
+  motorway: '#414f63', primary: '#36465c', tertiary: '#2a3648', minor: '#202a38', rail: '#46536a' };
 const C = BASEMAP_COLOURS;
 const z = (...stops) => ['interpolate', ['exponential', 1.6], ['zoom'], ...stops];
 
