@@ -100,8 +100,10 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
             foreach (var w in g.WarningsAt(now))
             {
                 var s = g.Sensors.First(x => x.Id == w.SensorId);
+                // a reading that named only its grid is drawn at the grid's label point
+                var at = s.Position ?? m.Map.Find(g.Code)?.LabelPoint;
                 list.Add(new WallWarning(w.SensorId, w.SensorKind, g.Options.WarningRuleFor(w.SensorKind)?.Unit ?? "", w.Level,
-                    w.Cause.ToString().ToLowerInvariant(), w.Since, w.Value, w.ReadAt, g.Code, s.Position?.Lon, s.Position?.Lat,
+                    w.Cause.ToString().ToLowerInvariant(), w.Since, w.Value, w.ReadAt, g.Code, at?.Lon, at?.Lat,
                     s.Trend.Select(p => p.Value).ToArray()));
             }
         }

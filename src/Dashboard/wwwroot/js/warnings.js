@@ -37,7 +37,8 @@ export function createWarnings(geo, map, { now = () => Date.now() } = {}) {
     if (!list) return;
     fill(list, all.slice(0, ROWS).map(w => h('li', { class: `w${w.level} cause-${w.cause}`, dataset: { sensor: w.sensor, since: Date.parse(w.since) } },
       h('span', { class: `lvl w${w.level}` }, ROMAN[w.level]),
-      h('span', { class: 'where' }, t('Sensor_' + w.kind, w.kind), ' · ', geo.placeOf(w.grid)),
+      // the kind and the street at a glance (the ring on the map shows the exact place; the full place on hover)
+      h('span', { class: 'where', title: geo.placeOf(w.grid) }, t('Sensor_' + w.kind, w.kind), ' · ', geo.nameOf(geo.parentOf(geo.parentOf(w.grid)) ?? w.grid)),
       h('span', { class: 'reading' }, w.cause === 'silent' ? t('WarningSilent') : `${fmtValue(w.value)} ${w.unit}`),
       sparkline(w.trend),
       h('span', { class: 'age' }, age(now() - Date.parse(w.since))))));
