@@ -11,7 +11,7 @@ public sealed record MbTilesInfo(string Name, string Format, int MinZoom, int Ma
 /// Reads tiles from an MBTiles file (SQLite: <c>tiles(zoom_level, tile_column, tile_row, tile_data)</c>, rows in TMS
 /// order, counted from the south). Read-only; one pooled connection per read, so concurrent requests are safe.
 /// </summary>
-public sealed class MbTilesReader
+public sealed class MbTilesReader : ITileSource
 {
     private readonly string _connection;
 
@@ -37,6 +37,21 @@ public sealed class MbTilesReader
         cmd.Parameters.AddWithValue("$x", x);
         cmd.Parameters.AddWithValue("$y", WebMercator.FlipY(z, y));
         return cmd.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>Every tile (XYZ rows), as stored.</summary>
+    public IEnumerable<(int Z, int X, int Y, byte[] Tile)> AllTiles()
+    {
+        using var db = new SqliteConnection(_connection);
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles ORDER BY zoom_level, tile_column, tile_row";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var z = r.GetInt32(0);
+            yield return (z, r.GetInt32(1), WebMercator.FlipY(z, r.GetInt32(2)), (byte[])r.GetValue(3));
+        }
     }
 
     /// <summary>gzip's magic bytes: tippecanoe, GDAL and this product's generator gzip vector tiles; some tools do not.</summary>

@@ -56,6 +56,22 @@ public sealed class BasemapSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_county_PMTiles_archive_is_served_too_and_a_broken_one_is_not()
+    {
+        var mb = Path.Combine(_root, "county.mbtiles");
+        DemoBasemap.Write(mb, Demo.Value, 1);
+        var pm = Path.Combine(_root, "county.pmtiles");
+        PmTilesWriter.FromMbTiles(mb, pm);
+        var reader = Source(new BasemapOptions { File = pm }).Reader;
+        Assert.IsType<PmTilesReader>(reader);
+        var (z, x, y, tile) = new MbTilesReader(mb).AllTiles().Last();
+        Assert.Equal(tile, reader!.Tile(z, x, y));
+        var broken = Path.Combine(_root, "broken.pmtiles");
+        File.WriteAllText(broken, "not an archive");
+        Assert.Null(Source(new BasemapOptions { File = broken }).Reader);
+    }
+
+    [Fact]
     public void A_missing_county_file_leaves_the_wall_without_a_basemap_instead_of_failing_the_start()
     {
         Assert.Null(Source(new BasemapOptions { File = Path.Combine(_root, "none.mbtiles") }).Reader);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Wall.Basemap;
 
 /// <summary>
-/// Which vector basemap this host serves, decided once at start: the configured MBTiles file, else (demo county only)
+/// Which vector basemap this host serves, decided once at start: the configured MBTiles or PMTiles file, else (demo county only)
 /// the demo basemap generated into {Data:Root}/basemap on first start (a few seconds, then reused), else none.
 /// </summary>
 public sealed class BasemapSource
@@ -22,10 +22,10 @@ public sealed class BasemapSource
         {
             if (options.File.Length > 0)
             {
-                var reader = new MbTilesReader(options.File);
+                var reader = ITileSource.Open(options.File);
                 if (reader.Info.Format is not ("pbf" or "mvt"))
                 {
-                    log.LogError("Basemap: {File} holds {Format} tiles; Wall:Basemap:File takes vector tiles (pbf). A raster basemap goes in Wall:LocalTileFolder or Wall:TileUrl",
+                    log.LogError("Basemap: {File} holds {Format} tiles; Wall:Basemap:File takes vector tiles (pbf/mvt). A raster basemap goes in Wall:LocalTileFolder or Wall:TileUrl",
                         reader.Path, reader.Info.Format);
                     return;
                 }
@@ -50,7 +50,7 @@ public sealed class BasemapSource
             }
             Reader = new MbTilesReader(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or Microsoft.Data.Sqlite.SqliteException)
         {
             // the wall still runs without a basemap: the grids and alarms are what matters
             log.LogError("Basemap: not served: {Error}", ex.Message);
@@ -61,5 +61,5 @@ public sealed class BasemapSource
     public BasemapOptions Options { get; }
 
     /// <summary>The tiles served, or null: no vector basemap.</summary>
-    public MbTilesReader? Reader { get; }
+    public ITileSource? Reader { get; }
 }
