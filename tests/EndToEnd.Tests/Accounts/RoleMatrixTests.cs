@@ -15,6 +15,8 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "GET", "/audit", [302, 302, 200, 200, 200] },
         { "GET", "/replay", [401, 200, 200, 200, 200] },
         { "GET", "/wall", [401, 200, 200, 200, 200] },
+        { "GET", "/basemap/tiles.json", [401, 200, 200, 200, 200] }, // the demo county's basemap: every map page reads it
+        { "GET", "/basemap/12/3416/1686.pbf", [401, 200, 200, 200, 200] }, // the county's middle
         { "GET", "/api/v1/sensors/G0001/readings", [401, 400, 400, 400, 400] }, // readable by every signed-in role; no grid named: 400
         { "GET", "/api/v1/console/alarms", [401, 200, 200, 200, 200] },
         { "POST", "/api/v1/console/alarms/no-such-alarm/acknowledge", [401, 404, 404, 403, 404] },
