@@ -37,7 +37,15 @@ public sealed class WallWarningTests(WallFixture f)
             "ids => { const f = window.__wall.map.map.queryRenderedFeatures({ layers: ['warnings'] }).filter(x => ids.includes(x.properties.sensor)); " +
             "return f.length === 2 && f.some(x => x.properties.level === 1) && f.some(x => x.properties.level === 3); }",
             new[] { river, gas }, new() { Timeout = Within });
+        // a row opens the sensor's card: its reading and its chart read back from the event log; it closes by itself
+        await page.EvaluateAsync("() => document.getElementById('sensor-card').dataset.closeAfter = '4000'");
+        await red.ClickAsync();
+        var card = page.Locator($"#sensor-card.w1[data-sensor='{river}']");
+        await card.WaitForAsync(new() { Timeout = Within });
+        Assert.Contains("4.61 m", await card.Locator(".reading").InnerTextAsync());
+        await page.Locator("#sensor-card[data-points='3']").WaitForAsync(new() { Timeout = Within }); // three readings, three 5-minute buckets
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("wall-warnings-1080p.png") });
+        await card.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = Within });
 
         // back to 2.8 m (below blue's 3.0 by more than the 0.1 m margin): the river's warning goes; the gas one stays
         await f.Host.PostEventsAsync([Wire.Reading(1500, river, "water_level", 2.8)]);

@@ -6,7 +6,7 @@ namespace CommandCenter.Wall;
 
 /// <summary>
 /// <c>GET /api/v1/sensors/{id}/readings?grid=…&amp;hours=24</c>: one sensor's readings from the event log (its grid narrows
-/// the query to that grid's series), the last of each 5-minute bucket — the chart a duty officer opens from a warning.
+/// the query to that grid's series), the last of each 5-minute bucket by the reading's own time — the chart a duty officer opens from a warning.
 /// </summary>
 public static class SensorReadingsEndpoint
 {
@@ -21,24 +21,29 @@ public static class SensorReadingsEndpoint
             var h = Math.Clamp(hours ?? 24, 1, 24 * 7);
             var until = time.GetUtcNow();
             var from = until.AddHours(-h);
-            var q = $"SELECT last(\"value\") AS v FROM {EventLog.EventCodec.Measurement} WHERE \"grid\" = {InfluxClient.QuoteString(grid)} " +
-                    $"AND \"type\" = 'sensor_reading' AND \"sensor\" = {InfluxClient.QuoteString(id)} AND time > {Ns(from)} AND time <= {Ns(until)} " +
-                    "GROUP BY time(5m) fill(none)";
-            var times = new List<long>();
-            var values = new List<double>();
+            // raw readings (a sensor reports about once a minute), bucketed by the reading's own time: the log's timestamp is
+            // the accept time, which for a gateway sending late or in bursts is not when the value was read
+            var q = $"SELECT \"value\", \"occurred\" FROM {EventLog.EventCodec.Measurement} WHERE \"grid\" = {InfluxClient.QuoteString(grid)} " +
+                    $"AND \"type\" = 'sensor_reading' AND \"sensor\" = {InfluxClient.QuoteString(id)} AND time > {Ns(from)}";
+            var buckets = new SortedDictionary<long, (long At, double Value)>();
+            const long BucketMs = 5 * 60_000;
             try
             {
                 await foreach (var r in influx.QueryAsync(q, ct))
                 {
-                    if (r.GetDouble("v") is not { } v) continue;
-                    times.Add(r.TimeNs / 1_000_000);
-                    values.Add(v);
+                    if (r.GetDouble("value") is not { } v) continue;
+                    var at = (r.GetLong("occurred") ?? r.TimeNs) / 1_000_000;
+                    if (at < from.ToUnixTimeMilliseconds() || at > until.ToUnixTimeMilliseconds()) continue;
+                    var bucket = at - at % BucketMs;
+                    if (!buckets.TryGetValue(bucket, out var had) || had.At <= at) buckets[bucket] = (at, v);
                 }
             }
             catch (InfluxException ex)
             {
                 return Results.Json(new { error = $"readings unavailable: {ex.Message}" }, statusCode: 503);
             }
+            var times = buckets.Keys.ToList();
+            var values = buckets.Values.Select(b => b.Value).ToList();
             return Results.Ok(new { sensor = id, grid, from = from.ToUnixTimeMilliseconds(), until = until.ToUnixTimeMilliseconds(), times, values });
         });
         return app;

@@ -88,6 +88,11 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
       'circle-stroke-color': ['case', ['has', 'drill'], '#b06bff', ['get', 'acked'], '#9fb3c8', '#ffffff'],
       'circle-stroke-width': ['case', ['has', 'drill'], 2.5, ['get', 'acked'], 1.5, 2.5] } });
 
+    // a warning's ring opens its sensor's card (js/warnings.js sets api.onWarningClick)
+    map.on('click', 'warnings', e => { const f = e.features?.[0]; if (f) api.onWarningClick?.(f.properties.sensor); });
+    map.on('mouseenter', 'warnings', () => { map.getCanvas().style.cursor = 'pointer'; });
+    map.on('mouseleave', 'warnings', () => { map.getCanvas().style.cursor = ''; });
+
     addLabels(map, geo);
     fitCounty(map, geo, false);
     api.ready = true;

@@ -4,6 +4,7 @@
 import { t } from './i18n.js';
 import { el as h, fill } from './dom.js';
 import { age } from './panels.js';
+import { createSensorCard } from './sensorcard.js';
 
 const ROWS = 30;
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
@@ -29,6 +30,10 @@ export function createWarnings(geo, map, { now = () => Date.now() } = {}) {
   const list = document.getElementById('warnings');
   const count = document.getElementById('warning-count');
   let warnings = [];
+  const card = createSensorCard(geo, { now });
+  const open = sensor => { const w = warnings.find(x => x.sensor === sensor); if (w) card.show(w); };
+  list?.addEventListener('click', e => { const li = e.target.closest('li'); if (li) open(li.dataset.sensor); });
+  if (map) map.onWarningClick = open;
 
   function setWarnings(all) {
     warnings = all;
@@ -50,5 +55,5 @@ export function createWarnings(geo, map, { now = () => Date.now() } = {}) {
     for (const li of list?.children ?? []) li.querySelector('.age').textContent = age(at - Number(li.dataset.since));
   }, 1000);
 
-  return { setWarnings, get warnings() { return warnings; } };
+  return { setWarnings, card, get warnings() { return warnings; } };
 }
