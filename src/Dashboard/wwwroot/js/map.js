@@ -90,6 +90,11 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
 
     // a warning's ring opens its sensor's card (js/warnings.js sets api.onWarningClick)
     map.on('click', 'warnings', e => { const f = e.features?.[0]; if (f) api.onWarningClick?.(f.properties.sensor); });
+    // a grid opens its card (js/gridcard.js sets api.onGridClick), unless a warning's ring took the click
+    map.on('click', 'grid-fill', e => {
+      if (map.queryRenderedFeatures(e.point, { layers: ['warnings'] }).length) return;
+      const f = e.features?.[0]; if (f) api.onGridClick?.(f.properties.code);
+    });
     map.on('mouseenter', 'warnings', () => { map.getCanvas().style.cursor = 'pointer'; });
     map.on('mouseleave', 'warnings', () => { map.getCanvas().style.cursor = ''; });
 

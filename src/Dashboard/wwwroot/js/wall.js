@@ -8,6 +8,7 @@ import { createMap } from './map.js';
 import { createPanels } from './panels.js';
 import { createTrends } from './trends.js';
 import { createWarnings } from './warnings.js';
+import { createGridCard } from './gridcard.js';
 import { fmtDateTime } from './time.js';
 
 const wall = document.getElementById('wall');
@@ -22,6 +23,8 @@ const map = createMap(mapEl, geo, { tiles: mapEl.dataset.tiles, attribution: map
 const panels = createPanels(geo);
 const trends = createTrends(document.getElementById('trend-chart'));
 const warnings = createWarnings(geo, map);
+const gridCard = createGridCard(geo);
+map.onGridClick = code => { warnings.card.hide(); gridCard.show(code); };
 const flyToCritical = mapEl.dataset.fly === 'true';
 const seenAlarms = new Set();
 const feedSeen = createFeedSeen();
@@ -73,4 +76,4 @@ function onDelta(d) {
 
 const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: wall.dataset.build });
 // for tests and for looking at a running screen from the console
-window.__wall = { map, live, panels, geo, trends, warnings, loadedAt: Date.now() };
+window.__wall = { map, live, panels, geo, trends, warnings, gridCard, loadedAt: Date.now() };
