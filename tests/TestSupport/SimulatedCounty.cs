@@ -74,7 +74,7 @@ public static class SimulatedCounty
 
     private static long Sum(JsonNode f, params string[] keys) => keys.Sum(k => (long)f[k]!);
 
-    private static async Task WaitReadyAsync(HostProcess host, string id)
+    public static async Task WaitReadyAsync(HostProcess host, string id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

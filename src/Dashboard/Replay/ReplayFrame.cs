@@ -20,4 +20,6 @@ public sealed record ReplayFrame(DateTimeOffset At, bool Full, int Applied, Area
     public long? Base { get; init; }
     public IReadOnlyList<string>? AlarmsRemoved { get; init; }
     public IReadOnlyList<double[]>? Dots { get; init; }
+    /// <summary>Every warning up at <see cref="At"/> (风险预警, as the wall draws them; whole in every frame: a short list).</summary>
+    public IReadOnlyList<WallWarning> Warnings { get; init; } = [];
 }

@@ -169,6 +169,7 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
                     added, null, null, WallState.Drills(_cursor))
                 {
                     Number = number, Base = since, AlarmsRemoved = removed, Dots = Dots(CheckInsBetween(previousIndex, at)),
+                    Warnings = WallState.Warnings(_cursor, at),
                 };
             }
             {
@@ -178,7 +179,7 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
                 foreach (var g in grids) _drawn[g.Code] = Drawn(g);
                 _sentAlarms = alarms.ToDictionary(a => a.Id, StringComparer.Ordinal);
                 return new ReplayFrame(at, full, _cursorIndex, AreaSummary.Of(_cursor.County), WallState.Streets(_cursor), grids,
-                    alarms, CheckInsBefore(at), FeedBefore(target), WallState.Drills(_cursor)) { Number = number };
+                    alarms, CheckInsBefore(at), FeedBefore(target), WallState.Drills(_cursor)) { Number = number, Warnings = WallState.Warnings(_cursor, at) };
             }
         }
         finally { _gate.Release(); }

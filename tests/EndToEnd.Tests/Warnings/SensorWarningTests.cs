@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CommandCenter.Ingest;
 using CommandCenter.TestSupport;
 
@@ -51,6 +53,19 @@ public sealed class SensorWarningTests(InfluxFixture influx)
         using var doc = JsonDocument.Parse(await chart.Content.ReadAsStringAsync());
         var values = doc.RootElement.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
         Assert.Contains(3.7, values);
+        // replay at this moment shows the same warnings: the county's figures equal the live capture, and the frame lists both
+        var capture = JsonNode.Parse(await host.Http.GetStringAsync("api/v1/capture"))!;
+        var from = DateTimeOffset.UtcNow.AddHours(-1);
+        await SimulatedCounty.AssertReplayEqualsCapturesAsync(host, from, [capture]);
+        var asOf = (string)capture["asOf"]!;
+        using var open = await host.Http.PostAsync("api/v1/replay", new StringContent(
+            JsonSerializer.Serialize(new { from, to = DateTimeOffset.Parse(asOf).AddSeconds(1) }), Encoding.UTF8, "application/json"));
+        var replay = (string)JsonNode.Parse(await open.Content.ReadAsStringAsync())!["id"]!;
+        await SimulatedCounty.WaitReadyAsync(host, replay);
+        var frame = JsonNode.Parse(await host.Http.GetStringAsync($"api/v1/replay/{replay}/frame?at={Uri.EscapeDataString(asOf)}&full=true"))!;
+        Assert.Equal(["G-gas:3:rise", "G-river:3:threshold"], frame["warnings"]!.AsArray()
+            .Select(w => $"{(string)w!["sensor"]!}:{(int)w["level"]!}:{(string)w["cause"]!}").Order());
+
         // a grid that is not the county's is refused
         using var bad = new HttpRequestMessage(HttpMethod.Get, "api/v1/sensors/G-river/readings?grid=nowhere");
         bad.Headers.Add("Cookie", "cc_kiosk=warn-token");

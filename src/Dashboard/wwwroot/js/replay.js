@@ -87,6 +87,7 @@ function draw(f) {
   const alarms = [...state.alarms.values()].sort(urgency);
   map.setGrids(f.grids);
   map.setAlarms(alarms);
+  map.setWarnings(f.warnings ?? []);
   map.setCheckIns(state.dots);
   panels.setCounty(f.county);
   panels.setStreets(f.streets);
