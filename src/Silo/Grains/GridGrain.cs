@@ -88,6 +88,7 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
             return outcomes.AsImmutable();
         }
         var applied = new List<CountyEvent>(batch.Length);
+        HashSet<string>? arrived = null; // workers not present here before this batch: only their grains need to hear
         var released = new List<(string Key, string Id, DateTimeOffset At)>();
         for (var i = 0; i < batch.Length; i++)
         {
@@ -106,7 +107,9 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
             }
             if (taken is not null) { outcomes[i] = ApplyOutcome.Refused(taken); continue; }
             var stamped = _log.Stamp(e, Code);
+            var arriving = e.Type == EventType.PatrolCheckIn && !e.IsDrill && _state.FindWorker(e.WorkerId!) is null;
             if (_state.Apply(stamped) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
+            if (arriving) (arrived ??= new(StringComparer.Ordinal)).Add(e.WorkerId!);
             _log.Applied(stamped);
             applied.Add(stamped);
             outcomes[i] = ApplyOutcome.Accepted(Code);
@@ -127,7 +130,7 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
         try
         {
             foreach (var (key, id, at) in released) await refs.Directory(key).Release(id, Code, at);
-            await TellOthersAsync(applied);
+            await TellOthersAsync(applied, arrived);
         }
         catch (Exception ex)
         {
@@ -182,14 +185,18 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
         _ => null,
     };
 
-    /// <summary>After storing: workers' grains learn where they checked in; the board hears of acknowledgements, clears and case moves.</summary>
-    private async Task TellOthersAsync(List<CountyEvent> stored)
+    /// <summary>
+    /// After storing: the grains of workers who arrived here learn it (a worker already present here stays where their grain
+    /// has them: most check-ins are a worker patrolling their own grid, and a message each was the largest share of the
+    /// grains' ingest cost); the board hears of acknowledgements, clears and case moves.
+    /// </summary>
+    private async Task TellOthersAsync(List<CountyEvent> stored, HashSet<string>? arrived)
     {
         List<CountyEvent>? observed = null;
         Dictionary<string, DateTimeOffset>? checkedIn = null; // worker → their latest check-in here (the worker grain keeps the newest anyway)
         foreach (var e in stored)
         {
-            if (e.Type == EventType.PatrolCheckIn && !e.IsDrill)
+            if (e.Type == EventType.PatrolCheckIn && !e.IsDrill && arrived?.Contains(e.WorkerId!) == true)
             {
                 checkedIn ??= new(StringComparer.Ordinal);
                 if (!checkedIn.TryGetValue(e.WorkerId!, out var had) || had < e.OccurredAt) checkedIn[e.WorkerId!] = e.OccurredAt;
@@ -209,6 +216,12 @@ public sealed class GridGrain(CountyMap map, GridLogReader history, GridSnapshot
         {
             _state.Refresh(time.GetUtcNow());
             ReportUp([]);
+        }
+        else if (_state.FindWorker(workerId) is { } here && here.CheckedInAt > supersededAt)
+        {
+            // the worker's grain moved them away on a check-in older than theirs here (it had not heard of the later
+            // check-ins of a worker already present here): tell it again, and it moves them back
+            _ = refs.Worker(workerId).CheckedIn(Code, here.CheckedInAt);
         }
         return Task.CompletedTask;
     }

@@ -134,6 +134,25 @@ public sealed class CountyGrainsTests
     }
 
     [Fact]
+    public async Task A_worker_present_in_a_grid_stays_there_when_an_older_check_in_elsewhere_arrives_after_their_later_ones()
+    {
+        await using var server = await InfluxServer.StartAsync();
+        var influx = await server.CreateClientAsync("grains_worker_stale");
+        await using var cluster = await CountyCluster.StartAsync(influx, new ManualTime(T0.AddMinutes(30)));
+        var a = Grid(1, 1, 1);
+        var b = Grid(2, 2, 3);
+        // in a at 08:01, again at 08:03 (already present: the worker's grain is not told, it still has 08:01) ...
+        await cluster.Pipeline.SubmitAsync([CheckIn(a, "w-9", T0.AddMinutes(1))]);
+        await cluster.Pipeline.SubmitAsync([CheckIn(a, "w-9", T0.AddMinutes(3))]);
+        // ... then a check-in in b at 08:02 arrives late: newer than what the worker's grain has, older than a's presence
+        await cluster.Pipeline.SubmitAsync([CheckIn(b, "w-9", T0.AddMinutes(2))]);
+        // the latest check-in counts (08:03 in a), as the fold of the log says
+        await Eventually(async () => await Present(cluster, a, "w-9") && !await Present(cluster, b, "w-9"), "w-9 should count in a only");
+        await Task.Delay(300);
+        Assert.True(await Present(cluster, a, "w-9") && !await Present(cluster, b, "w-9"));
+    }
+
+    [Fact]
     public async Task A_call_that_fails_mid_batch_stores_what_was_applied_before_it_and_nothing_after()
     {
         await using var server = await InfluxServer.StartAsync();
