@@ -99,7 +99,7 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
             if (g.Figures[Figure.WarningsI] + g.Figures[Figure.WarningsII] + g.Figures[Figure.WarningsIII] + g.Figures[Figure.WarningsIV] == 0) continue;
             foreach (var w in g.WarningsAt(now))
             {
-                var s = g.Sensors.First(x => x.Id == w.SensorId);
+                var s = g.FindSensor(w.SensorId)!;
                 // a reading that named only its grid is drawn at the grid's label point
                 var at = s.Position ?? m.Map.Find(g.Code)?.LabelPoint;
                 list.Add(new WallWarning(w.SensorId, w.SensorKind, g.Options.WarningRuleFor(w.SensorKind)?.Unit ?? "", w.Level,

@@ -32,7 +32,7 @@ internal sealed class GaugeNetwork
                 var grid = ctx.Sampler.Grids[Random.Next(ctx.Sampler.Grids.Count)];
                 _gauges.Add(new Gauge(FormattableString.Invariant($"G{++n:D4}"), kind, grid, AreaSampler.PointIn(grid, Random), ctx.Map.StreetOf(grid.Code).Code, Base(kind)));
             }
-        Weather = new RiskWeather(Random, _gauges);
+        Weather = new RiskWeather(this, _gauges);
     }
 
     public IReadOnlyList<Gauge> All => _gauges;

@@ -33,6 +33,7 @@ public sealed class GridState(string code, GrainOptions options)
     public Dictionary<string, CaseRecord>.ValueCollection Cases => _cases.Values;
     public Dictionary<string, WorkerPresence>.ValueCollection Workers => _workers.Values;
     public Dictionary<string, SensorTrack>.ValueCollection Sensors => _sensors.Values;
+    public SensorTrack? FindSensor(string id) => _sensors.GetValueOrDefault(id);
     /// <summary>The thresholds and warning rules this grid runs by.</summary>
     public GrainOptions Options => options;
 

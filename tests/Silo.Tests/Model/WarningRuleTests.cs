@@ -6,9 +6,9 @@ namespace CommandCenter.Silo.Tests.Model;
 public sealed class WarningRuleTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 7, 20, 2, 0, 0, TimeSpan.FromHours(8));
-    private static readonly WarningRules Rules = new();
-    private static readonly WarningRule Water = Rules.For("water_level")!;
-    private static readonly WarningRule Hydrant = Rules.For("hydrant_pressure")!;
+    private static readonly CommandCenter.Model.GrainOptions Rules = new();
+    private static readonly WarningRule Water = Rules.WarningRuleFor("water_level")!;
+    private static readonly WarningRule Hydrant = Rules.WarningRuleFor("hydrant_pressure")!;
 
     private static SensorTrack Feed(WarningRule rule, params (double Minutes, double Value)[] readings)
     {

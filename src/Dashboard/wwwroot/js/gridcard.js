@@ -1,9 +1,10 @@
 // The card a click on a grid opens over the wall's map (issue 16 "click to see"): the grid's place and status, who is on
 // duty there (latest check-in first), its open alarms and cases with their ages, its last patrol — from
-// GET api/v1/grids/{code}. Kiosks have nobody to close it: it closes by itself after data-close-after ms (30 s).
+// GET api/v1/grids/{code}. It closes by itself (js/mapcard.js).
 import { t } from './i18n.js';
 import { el as h, fill } from './dom.js';
 import { age } from './panels.js';
+import { mapCard } from './mapcard.js';
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 const LEVEL = { normal: 'Normal', attention: 'Attention', alarm: 'Alarm', critical: 'Critical' };
@@ -13,26 +14,22 @@ export function createGridCard(geo, { now = () => Date.now() } = {}) {
   const card = document.getElementById('grid-card');
   if (!card) return { show() {}, hide() {} };
   const $ = sel => card.querySelector(sel);
-  let timer = 0, shown = null;
-
-  function hide() { clearTimeout(timer); card.hidden = true; shown = null; }
-  $('.close').addEventListener('click', hide);
+  const frame = mapCard(card);
+  let shown = null;
 
   const section = (title, rows, empty) => [h('h3', null, title, ' ', h('span', { class: 'n' }, rows.length)),
     rows.length ? h('ul', null, ...rows.slice(0, ROWS)) : h('p', { class: 'none' }, empty)];
 
   async function show(code) {
     shown = code;
-    clearTimeout(timer);
-    timer = setTimeout(hide, Number(card.dataset.closeAfter) || 30_000);
     card.dataset.grid = code;
     $('.title').textContent = geo.placeOf(code);
     fill($('.body'), h('p', { class: 'none' }, '…'));
-    card.hidden = false;
+    frame.open();
     let d;
     try {
       const r = await fetch(`api/v1/grids/${encodeURIComponent(code)}`);
-      if (!r.ok || shown !== code) return;
+      if (!r.ok || shown !== code || !frame.shown) return;
       d = await r.json();
     } catch { return; }
     const at = now();
@@ -53,5 +50,5 @@ export function createGridCard(geo, { now = () => Date.now() } = {}) {
     card.dataset.loaded = 'true';
   }
 
-  return { show, hide };
+  return { show, hide: frame.hide };
 }

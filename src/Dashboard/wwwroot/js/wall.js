@@ -24,7 +24,7 @@ const panels = createPanels(geo);
 const trends = createTrends(document.getElementById('trend-chart'));
 const warnings = createWarnings(geo, map);
 const gridCard = createGridCard(geo);
-map.onGridClick = code => { warnings.card.hide(); gridCard.show(code); };
+map.onGridClick = gridCard.show;
 const flyToCritical = mapEl.dataset.fly === 'true';
 const seenAlarms = new Set();
 const feedSeen = createFeedSeen();

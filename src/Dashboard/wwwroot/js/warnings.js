@@ -31,7 +31,7 @@ export function createWarnings(geo, map, { now = () => Date.now() } = {}) {
   const count = document.getElementById('warning-count');
   let warnings = [];
   const card = createSensorCard(geo, { now });
-  const open = sensor => { const w = warnings.find(x => x.sensor === sensor); if (w) { document.getElementById('grid-card')?.setAttribute('hidden', ''); card.show(w); } };
+  const open = sensor => { const w = warnings.find(x => x.sensor === sensor); if (w) card.show(w); };
   list?.addEventListener('click', e => { const li = e.target.closest('li'); if (li) open(li.dataset.sensor); });
   if (map) map.onWarningClick = open;
 

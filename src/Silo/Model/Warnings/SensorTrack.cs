@@ -48,7 +48,7 @@ public sealed class SensorTrack
         if (drop > 0) _trend.RemoveRange(0, drop);
         if (rule is null) return;
 
-        var before = Level(at, rule);
+        var before = Level();
         var reached = rule.LevelOf(value); // 1 (red) … 4 (blue); 0 below blue
         if (reached > 0 && (ThresholdLevel == 0 || reached < ThresholdLevel)) ThresholdLevel = reached; // more severe: at once
         else if (ThresholdLevel > 0 && !rule.Holds(ThresholdLevel, value))
@@ -65,7 +65,7 @@ public sealed class SensorTrack
             var rise = Rise(at, rule);
             RiseLevel = rise > limit ? rule.RiseLevel : RiseLevel > 0 && rise > limit - rule.Hysteresis ? RiseLevel : 0;
         }
-        var after = Level(at, rule);
+        var after = Level();
         if (after.Level == 0) WarningSince = null;
         else if (before.Level == 0 || after.Cause != before.Cause || after.Level != before.Level) WarningSince = at;
     }
@@ -85,11 +85,11 @@ public sealed class SensorTrack
     {
         if (rule is null) return null;
         if (now - ReadAt > rule.SilentAfter) return new SensorWarning(Id, Kind, 4, WarningCause.Silent, ReadAt + rule.SilentAfter, Value, ReadAt);
-        var (level, cause) = Level(now, rule);
+        var (level, cause) = Level();
         return level == 0 ? null : new SensorWarning(Id, Kind, level, cause, WarningSince ?? ReadAt, Value, ReadAt);
     }
 
-    private (int Level, WarningCause Cause) Level(DateTimeOffset now, WarningRule rule)
+    private (int Level, WarningCause Cause) Level()
     {
         // level 1 is the most severe: the smaller non-zero level wins
         if (ThresholdLevel > 0 && (RiseLevel == 0 || ThresholdLevel <= RiseLevel)) return (ThresholdLevel, WarningCause.Threshold);

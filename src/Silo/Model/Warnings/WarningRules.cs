@@ -5,20 +5,8 @@ namespace CommandCenter.Model.Warnings;
 /// metres above the gauge's warning datum (警戒水位 at 3.5 m here), hourly rainfall in mm (暴雨 colours), combustible gas in
 /// %LEL (alarm at 20–25 %LEL), hydrant pressure in MPa (a municipal hydrant should hold ≥ 0.14 MPa; falling is the danger).
 /// </summary>
-public sealed class WarningRules
+public static class WarningRules
 {
-    private readonly Dictionary<string, WarningRule> _byKind;
-
-    public WarningRules(IEnumerable<WarningRule>? rules = null) =>
-        _byKind = (rules ?? Defaults).ToDictionary(r => r.Kind, StringComparer.Ordinal);
-
-    public WarningRule? For(string kind) => _byKind.GetValueOrDefault(kind);
-
-    public IEnumerable<WarningRule> All => _byKind.Values;
-
-    /// <summary>The sensor kinds a reading may name (the wire contract).</summary>
-    public static readonly string[] Kinds = ["water_level", "rainfall", "gas", "hydrant_pressure"];
-
     public static readonly WarningRule[] Defaults =
     [
         new("water_level", "m", [3.0, 3.5, 4.0, 4.5], FallingIsDanger: false, Hysteresis: 0.1,
@@ -30,4 +18,7 @@ public sealed class WarningRules
         new("hydrant_pressure", "MPa", [0.20, 0.15, 0.10, 0.05], FallingIsDanger: true, Hysteresis: 0.02,
             RiseLimit: null, RiseWindow: TimeSpan.Zero, RiseLevel: 0, SilentAfter: TimeSpan.FromMinutes(60)),
     ];
+
+    /// <summary>The sensor kinds a reading may name (the wire contract): the kinds the rules know.</summary>
+    public static readonly string[] Kinds = [.. Defaults.Select(r => r.Kind)];
 }
