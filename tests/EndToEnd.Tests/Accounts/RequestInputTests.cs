@@ -11,7 +11,7 @@ namespace CommandCenter.EndToEnd.Tests.Accounts;
 /// nothing applied. Signed in as a coordinator (console) and an admin (admin API) on the real host.
 /// </summary>
 [Collection(InfluxFixture.Collection)]
-public sealed class RequestInputTests(InfluxFixture influx) : IAsyncLifetime
+public sealed class RequestInputTests(SharedAccountsHost shared) : IClassFixture<SharedAccountsHost>, IAsyncLifetime
 {
     private HostProcess _host = null!;
     private Session _coord = null!, _admin = null!;
@@ -19,7 +19,7 @@ public sealed class RequestInputTests(InfluxFixture influx) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await AccountsFixture.StartAsync(influx);
+        _host = shared.Host;
         _coord = new Session(_host);
         await _coord.SignInAsync("coord1", AccountsFixture.Password);
         _coordCsrf = await _coord.CsrfAsync();
@@ -28,11 +28,11 @@ public sealed class RequestInputTests(InfluxFixture influx) : IAsyncLifetime
         _adminCsrf = Session.FormToken(await _admin.Http.GetStringAsync("/signin"));
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _coord.Dispose();
         _admin.Dispose();
-        await _host.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     private async Task<(HttpStatusCode Status, string Body)> Send(string method, string path, byte[]? body)

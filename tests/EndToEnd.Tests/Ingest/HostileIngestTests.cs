@@ -9,17 +9,9 @@ namespace CommandCenter.EndToEnd.Tests.Ingest;
 
 /// <summary>What an outside tester threw at <c>POST /api/v1/events</c> (issue 13): each a clear 4xx naming the field, nothing applied.</summary>
 [Collection(InfluxFixture.Collection)]
-public sealed class HostileIngestTests(InfluxFixture influx) : IAsyncLifetime
+public sealed class HostileIngestTests(SharedHost shared) : IClassFixture<SharedHost>
 {
-    private HostProcess _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = new HostProcess(influx.Server.Url, $"hostile_{Guid.NewGuid():N}");
-        await _host.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly HostProcess _host = shared.Host;
 
     private async Task<(HttpStatusCode Status, string Body)> Post(byte[] body, string? contentType = "application/json")
     {
