@@ -8,6 +8,7 @@ using CommandCenter.Health;
 using CommandCenter.Hosting;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Localization;
+using CommandCenter.Plans;
 using CommandCenter.Replay;
 using CommandCenter.State;
 using CommandCenter.Wall;
@@ -20,6 +21,7 @@ try { builder.AddCommandCenter(); }
 catch (InvalidOperationException ex) { Console.Error.WriteLine(ex.Message); return 2; }
 builder.AddWall();
 builder.AddAccounts();
+builder.AddPlans();
 builder.Services.AddSingleton<ReplaySessions>();
 builder.Services.AddSingleton<ReplayInput>();
 builder.Services.AddLocalization();

@@ -40,6 +40,8 @@ public sealed class HostProcess : IAsyncDisposable
             // never the developer's own imported geography: each host has its own (absent) import file
             ["Geography__ImportFile"] = Path.Combine(LogDir, "geography", "county.geojson"),
             ["Wall__KioskToken"] = "e2e-kiosk-token",
+            // each host its own plan library (kept across this host's restarts, like its logs)
+            ["Plans__Folder"] = Path.Combine(LogDir, "plans"),
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) _settings[k] = v;
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromSeconds(60) };

@@ -2,12 +2,12 @@ namespace CommandCenter.Hosting;
 
 /// <summary>
 /// One folder for everything the host keeps on disk: accounts (users.json), issued API key digests (api-keys.json),
-/// logs (logs/), the imported geography (geography/county.geojson); the scripts keep InfluxDB, Redis and the kiosk
+/// logs (logs/), the imported geography (geography/county.geojson), response plans (plans/&lt;id&gt;/v0001.json …); the scripts keep InfluxDB, Redis and the kiosk
 /// token there too. <c>Data:Root</c> (<c>Data__Root</c>) sets it; unset, it is the repository's <c>.data</c> when the host
 /// runs from a checkout (found by walking up to CommandCenter.sln from the working folder or the content root, so
 /// <c>dotnet run --project src/Dashboard</c> uses the same folder as the scripts), else <c>.data</c> in the working folder
 /// (the container's /app/.data). A file setting of its own (Accounts:File, Ingest:KeyFile, Logging:Directory,
-/// Geography:ImportFile) still wins.
+/// Geography:ImportFile, Plans:Folder) still wins.
 /// </summary>
 public static class DataRoot
 {
@@ -24,6 +24,7 @@ public static class DataRoot
             ["Ingest:KeyFile"] = Path.Combine(root, "api-keys.json"),
             ["Logging:Directory"] = Path.Combine(root, "logs"),
             ["Geography:ImportFile"] = Path.Combine(root, "geography", "county.geojson"),
+            ["Plans:Folder"] = Path.Combine(root, "plans"),
         };
         foreach (var key in defaults.Keys.ToList())
             if (key != Key && !string.IsNullOrEmpty(config[key])) defaults.Remove(key);

@@ -37,6 +37,8 @@ public sealed record PlanDefinition
     public required IReadOnlyList<PlanStep> Steps { get; init; }
     public DateTimeOffset SavedAt { get; init; }
     public string? SavedBy { get; init; }
+    /// <summary>Retired (停用): this version marks the plan withdrawn — its history is kept, it is no longer current or proposed.</summary>
+    public bool Retired { get; init; }
 
     /// <summary>Whether the plan applies to an alarm of this kind on an incident of this level.</summary>
     public bool AppliesTo(string alarmKind, int level) => AlarmKinds.Contains(alarmKind) && Levels.Contains(level);
