@@ -10,6 +10,8 @@ public static class TestCounty
     public const string County = "330199";
     public static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.FromHours(8));
 
+    public const string Depot1 = "poi-depot-01", Depot2 = "poi-depot-02";
+
     public static CountyMap Map { get; } = Build();
 
     public static string Grid(int street, int community, int grid) => $"{County}{street:000}{community:000}{grid:000}";
@@ -37,7 +39,12 @@ public static class TestCounty
             }
         }
         var county = new Area(County, "测试县", AreaLevel.County, null, Square(0, 0, 2, 1), new GeoPoint(1, 0.5));
-        return new CountyMap(county, streets, communities, grids, []);
+        Poi[] depots =
+        [
+            new(Depot1, PoiKind.SupplyDepot, "一号物资储备点", new GeoPoint(1 / 6.0, 0.25), Grid(1, 1, 1)),
+            new(Depot2, PoiKind.SupplyDepot, "二号物资储备点", new GeoPoint(1 + 1 / 6.0, 0.25), Grid(2, 1, 1)),
+        ];
+        return new CountyMap(county, streets, communities, grids, depots);
     }
 
     private static AreaShape Square(double lon, double lat, double w, double h) => AreaShape.FromRing(

@@ -34,6 +34,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         var missing = MissingField(w, type);
         if (missing is not null) return Fail($"{missing} is required for {type.ToWire()}");
         if (type == EventType.SensorReading && SensorProblem(w) is { } badReading) return Fail(badReading);
+        if (type == EventType.StockChanged && StockProblem(w) is { } badStock) return Fail(badStock);
         if ((type is EventType.AlarmRaised or EventType.IncidentOpened || type == EventType.IncidentUpdated && w.Severity is not null) && !Severity.IsValid(w.Severity!.Value)) return Fail($"severity must be 1–4 (I–IV), not {w.Severity}");
         if (w.Streets?.FirstOrDefault(s => map.Find(s) is not { Level: AreaLevel.Street }) is { } badScope)
             return Fail($"street {badScope} is not a street of the county");
@@ -51,6 +52,7 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
             IncidentId = w.IncidentId, Title = w.Title, Commander = w.Commander, Streets = w.Streets, OrderId = w.OrderId, UnitId = w.UnitId,
             UnitKind = w.UnitKind, OrderState = w.OrderState, DeadlineAt = w.DeadlineAt, WhistleId = w.WhistleId, Department = w.Department,
             Departments = w.Departments, SensorId = w.SensorId, SensorKind = w.SensorKind, Value = w.Value,
+            DepotId = w.DepotId, Item = w.Item, Quantity = w.Quantity, StockChange = w.StockChange,
         }, null);
     }
 
@@ -70,12 +72,22 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         ?? FieldLimits.Check("incidentId", w.IncidentId) ?? FieldLimits.Check("title", w.Title) ?? FieldLimits.Check("commander", w.Commander)
         ?? FieldLimits.Check("streets", w.Streets) ?? FieldLimits.Check("orderId", w.OrderId) ?? FieldLimits.Check("unitId", w.UnitId)
         ?? FieldLimits.Check("unitKind", w.UnitKind) ?? FieldLimits.Check("whistleId", w.WhistleId) ?? FieldLimits.Check("department", w.Department)
-        ?? FieldLimits.Check("departments", w.Departments) ?? FieldLimits.Check("sensorId", w.SensorId) ?? FieldLimits.Check("sensorKind", w.SensorKind);
+        ?? FieldLimits.Check("departments", w.Departments) ?? FieldLimits.Check("sensorId", w.SensorId) ?? FieldLimits.Check("sensorKind", w.SensorKind)
+        ?? FieldLimits.Check("depotId", w.DepotId) ?? FieldLimits.Check("item", w.Item) ?? FieldLimits.Check("stockChange", w.StockChange);
 
     /// <summary>A reading's kind must be one the warning rules know, and its value a finite number.</summary>
     private static string? SensorProblem(WireEvent w) =>
         !Model.Warnings.WarningRules.Kinds.Contains(w.SensorKind) ? $"sensorKind '{w.SensorKind}' is not one of {string.Join(", ", Model.Warnings.WarningRules.Kinds)}"
         : !double.IsFinite(w.Value!.Value) ? "value must be a finite number"
+        : null;
+
+    /// <summary>A stock change names a depot of the county, a known item and change, and a quantity in range; a return names its order.</summary>
+    private string? StockProblem(WireEvent w) =>
+        !map.Pois.Any(p => p.Id == w.DepotId && p.Kind == PoiKind.SupplyDepot) ? $"depotId '{w.DepotId}' is not a supply depot of the county"
+        : !Supplies.SupplyItems.IsKnown(w.Item) ? $"item '{w.Item}' is not one of {string.Join(", ", Supplies.SupplyItems.All)}"
+        : !Supplies.StockChanges.IsKnown(w.StockChange) ? $"stockChange '{w.StockChange}' is not one of {string.Join(", ", Supplies.StockChanges.All)}"
+        : w.Quantity is < 0 or > Supplies.SupplyItems.MaxQuantity ? $"quantity must be 0–{Supplies.SupplyItems.MaxQuantity}, not {w.Quantity}"
+        : w.StockChange == Supplies.StockChanges.Returned && string.IsNullOrEmpty(w.OrderId) ? "orderId is required for a return (the supply order the goods come back from)"
         : null;
 
     private static string? MissingField(WireEvent w, EventType type) => type switch
@@ -105,6 +117,10 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
         EventType.SensorReading when string.IsNullOrEmpty(w.SensorId) => "sensorId",
         EventType.SensorReading when string.IsNullOrEmpty(w.SensorKind) => "sensorKind",
         EventType.SensorReading when w.Value is null => "value",
+        EventType.StockChanged when string.IsNullOrEmpty(w.DepotId) => "depotId",
+        EventType.StockChanged when string.IsNullOrEmpty(w.Item) => "item",
+        EventType.StockChanged when string.IsNullOrEmpty(w.StockChange) => "stockChange",
+        EventType.StockChanged when w.Quantity is null => "quantity",
         EventType.ReportIn when w.OrderState is not (OrderState.Acknowledged or OrderState.OnScene) => "orderState (acknowledged or on_scene)",
         _ => null,
     };
@@ -116,6 +132,10 @@ public sealed class EventValidator(CountyMap map, IngestOptions options)
     private (string? Grid, string? Error) ResolveGrid(WireEvent w, EventType type)
     {
         if (type is EventType.DrillStarted or EventType.DrillEnded) return (map.County.Code, null);
+        // a depot's events live in the depot's grid (its series of the log), wherever the sender says it is
+        if (type is EventType.StockChanged or EventType.SupplyOrderChanged)
+            return map.Pois.FirstOrDefault(p => p.Id == w.DepotId && p.Kind == PoiKind.SupplyDepot) is { } depot ? (depot.GridCode, null)
+                : (null, $"depotId '{w.DepotId}' is not a supply depot of the county");
         var boardEvent = type is EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote or EventType.IncidentClosed or EventType.IncidentUpdated
             or EventType.OrderChanged or EventType.WhistleBlown or EventType.ReportIn;
         if (boardEvent && string.IsNullOrEmpty(w.GridCode) && w.Lon is null) return (map.County.Code, null);

@@ -37,10 +37,10 @@ public sealed record CountyEvent
     public string? Title { get; init; }        // incident_opened
     public string? Commander { get; init; }    // incident_opened: 指挥长
     public IReadOnlyList<string>? Streets { get; init; } // incident_opened: scope
-    public string? OrderId { get; init; }      // order_changed
+    public string? OrderId { get; init; }      // order_changed, supply_order_changed, stock_changed (returned)
     public string? UnitId { get; init; }       // order_changed: the unit sent (a station, a worker, a depot)
     public string? UnitKind { get; init; }     // order_changed: police, fire, medical, urban, market, sanitation, worker, depot
-    public OrderState? OrderState { get; init; } // order_changed
+    public OrderState? OrderState { get; init; } // order_changed, supply_order_changed
     public DateTimeOffset? DeadlineAt { get; init; } // order_changed (ordered), whistle_blown
     public string? WhistleId { get; init; }    // whistle_blown, report_in
     public string? Department { get; init; }   // report_in
@@ -49,6 +49,10 @@ public sealed record CountyEvent
     public string? SensorId { get; init; }     // sensor_reading
     public string? SensorKind { get; init; }   // sensor_reading: water_level, rainfall, gas, hydrant_pressure
     public double? Value { get; init; }        // sensor_reading: the reading, in the kind's unit (m, mm/h, %LEL, MPa)
+    public string? DepotId { get; init; }      // stock_changed, supply_order_changed: the depot (应急物资储备点, a POI id)
+    public string? Item { get; init; }         // stock_changed, supply_order_changed: sandbags, pumps, tents … (SupplyItems)
+    public int? Quantity { get; init; }        // stock_changed, supply_order_changed: how many, in the item's unit
+    public string? StockChange { get; init; }  // stock_changed: counted (盘点), restocked (补充), minimum (最低储备), returned (归还)
 
     public bool IsDrill => DrillId is not null;
 

@@ -14,7 +14,7 @@ public static class FieldLimits
     {
         "note" or "summary" => Note,
         "title" or "drillname" => Title,
-        "actor" or "commander" or "displayname" or "department" or "departments" or "category" or "alarmkind" or "unitkind" or "sensorkind"
+        "actor" or "commander" or "displayname" or "department" or "departments" or "category" or "alarmkind" or "unitkind" or "sensorkind" or "item" or "stockchange"
             or "source" or "state" or "role" or "username" => Name,
         "gridcode" or "street" or "streets" or "drillstreets" or "code" => Code,
         "password" => Password,

@@ -46,6 +46,10 @@ public sealed record WireEvent
     public string? SensorId { get; set; }
     public string? SensorKind { get; set; }
     public double? Value { get; set; }
+    public string? DepotId { get; set; }
+    public string? Item { get; set; }
+    public int? Quantity { get; set; }
+    public string? StockChange { get; set; }
 }
 
 /// <summary>The request body: <c>{"events": [ … ]}</c>, at most <see cref="MaxBatch"/> events.</summary>

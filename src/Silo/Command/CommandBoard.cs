@@ -43,9 +43,10 @@ public sealed partial class CommandBoard
         _ => new Refusal("wrong_target", $"{e.Type} is not a command board event"),
     };
 
-    /// <summary>An alarm or case linked to an incident changed: its timeline shows it.</summary>
+    /// <summary>An alarm or case linked to an incident changed, or a depot took a supply order for it: its timeline shows it.</summary>
     public void Observe(CountyEvent e)
     {
+        if (e.Type == EventType.SupplyOrderChanged) { ObserveSupply(e); return; }
         var key = e.Type == EventType.CaseChanged ? $"case:{e.CaseId}" : $"alarm:{e.AlarmId}";
         if (!_linked.TryGetValue(key, out var id) || !_incidents.TryGetValue(id, out var incident)) return;
         incident.Add(Entry(e, e.Type.ToWire()) with { Subject = e.AlarmId ?? e.CaseId, To = e.CaseState?.ToWire() });

@@ -1,4 +1,5 @@
 using CommandCenter.Events;
+using CommandCenter.Supplies;
 
 namespace CommandCenter.Command;
 
@@ -19,6 +20,9 @@ public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? Actor
     public string? To { get; init; }
     public IReadOnlyList<string>? Items { get; init; }
     public string? Text { get; init; }
+    /// <summary>A supply order's item (SupplyItems) and quantity.</summary>
+    public string? Item { get; init; }
+    public int? Quantity { get; init; }
 }
 
 /// <summary>The kinds of <see cref="TimelineEntry"/> (also the keys of their templates, <c>Tl_{kind}</c>).</summary>
@@ -27,7 +31,8 @@ public static class TimelineKinds
     public const string Opened = "opened", Commander = "commander", Level = "level", Scope = "scope", Title = "title",
         LinkedAlarm = "linked_alarm", LinkedCase = "linked_case", Note = "note", Dispatched = "dispatched", Order = "order",
         Whistle = "whistle", ReportIn = "report_in", AlarmAcknowledged = "alarm_acknowledged", AlarmCleared = "alarm_cleared",
-        CaseChanged = "case_changed", NotReported = "not_reported", Closed = "closed";
+        CaseChanged = "case_changed", NotReported = "not_reported", Closed = "closed",
+        SupplyOrdered = "supply_ordered", SupplyOrder = "supply_order"; // 物资调拨: ordered, then each move (from → to)
 }
 
 /// <summary>A dispatch order (调度指令) to one unit, with its own deadline to be on scene.</summary>
@@ -63,6 +68,8 @@ public sealed class IncidentRecord
     public HashSet<string> Alarms { get; init; } = [];
     public HashSet<string> Cases { get; init; } = [];
     public Dictionary<string, OrderRecord> Orders { get; init; } = new();
+    /// <summary>Supply orders (物资调拨单) for this incident, as their depots reported them (order id → latest state).</summary>
+    public Dictionary<string, SupplyOrderRecord> Supplies { get; init; } = new();
     public List<TimelineEntry> Timeline { get; init; } = [];
 
     public void Add(TimelineEntry entry)
@@ -75,7 +82,7 @@ public sealed class IncidentRecord
     {
         Id = Id, Title = Title, Level = Level, Commander = Commander, Streets = Streets, GridCode = GridCode, OpenedAt = OpenedAt,
         OpenedBy = OpenedBy, DrillId = DrillId, ClosedAt = ClosedAt, Summary = Summary, Alarms = [.. Alarms], Cases = [.. Cases],
-        Orders = new Dictionary<string, OrderRecord>(Orders), Timeline = [.. Timeline],
+        Orders = new Dictionary<string, OrderRecord>(Orders), Supplies = new Dictionary<string, SupplyOrderRecord>(Supplies), Timeline = [.. Timeline],
     };
 }
 

@@ -50,6 +50,10 @@ public static class EventCodec
         Optional(w, "sensor", e.SensorId);
         Optional(w, "sensor_kind", e.SensorKind);
         if (e.Value is { } value) w.Field("value", value);
+        Optional(w, "depot", e.DepotId);
+        Optional(w, "item", e.Item);
+        if (e.Quantity is { } qty) w.Field("quantity", (long)qty);
+        Optional(w, "stock_change", e.StockChange);
         w.At(e.Seq);
     }
 
@@ -98,6 +102,10 @@ public static class EventCodec
             SensorId = r.GetString("sensor"),
             SensorKind = r.GetString("sensor_kind"),
             Value = r.GetDouble("value"),
+            DepotId = r.GetString("depot"),
+            Item = r.GetString("item"),
+            Quantity = r.GetLong("quantity") is { } q ? (int)q : null,
+            StockChange = r.GetString("stock_change"),
         };
     }
 

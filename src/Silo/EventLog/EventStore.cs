@@ -41,6 +41,15 @@ public sealed class EventStore(InfluxClient influx, CountyMap map)
         Query($"SELECT * FROM {EventCodec.Measurement} WHERE " +
               string.Join(" OR ", types.Select(t => $"\"type\" = '{t.ToWire()}'")) + " ORDER BY time ASC", ct);
 
+    /// <summary>Every stored stock change and supply-order move of one depot (in its grid's series), in Seq order: what a depot grain is rebuilt from.</summary>
+    public async IAsyncEnumerable<CountyEvent> ReadDepotAsync(string depotId, string gridCode, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var q = $"SELECT * FROM {EventCodec.Measurement} WHERE \"grid\" = '{Escape(gridCode)}' AND " +
+                $"(\"type\" = '{EventType.StockChanged.ToWire()}' OR \"type\" = '{EventType.SupplyOrderChanged.ToWire()}') ORDER BY time ASC";
+        await foreach (var e in Query(q, ct))
+            if (e.DepotId == depotId) yield return e;
+    }
+
     private async IAsyncEnumerable<CountyEvent> Query(string q, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var row in influx.QueryAsync(q, ct))

@@ -15,3 +15,6 @@ public sealed record BoardCapture(BoardState State, long LastSeq, long Events);
 
 [Immutable]
 public sealed record DrillsCapture(DrillRecord[] Running, DrillRecord[] Ended, long LastSeq, long Events);
+
+[Immutable]
+public sealed record DepotCapture(Supplies.DepotSnapshot State, long LastSeq, long Events);

@@ -12,7 +12,7 @@ namespace CommandCenter.Grains;
 /// <summary>
 /// 指挥调度 board grain: a shell over <see cref="CommandBoard"/>. Before applying a link it asks the id directories whether
 /// the alarm or case is open anywhere in the county. Rebuilt on activation from the board's events and the acknowledgements,
-/// clears and case moves its incidents' timelines show, in log order (as replay does).
+/// clears, case moves and supply orders its incidents' timelines show, in log order (as replay does).
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class CommandBoardGrain(CountyMap map, EventStore store, EventLogWriter writer, TimeProvider time, SiloOptions options,
@@ -20,7 +20,7 @@ public sealed class CommandBoardGrain(CountyMap map, EventStore store, EventLogW
     : Grain, ICommandBoardGrain
 {
     private static readonly EventType[] BoardTypes = Enum.GetValues<EventType>().Where(CommandBoard.Handles).ToArray();
-    private static readonly EventType[] Observed = [EventType.AlarmAcknowledged, EventType.AlarmCleared, EventType.CaseChanged];
+    private static readonly EventType[] Observed = [EventType.AlarmAcknowledged, EventType.AlarmCleared, EventType.CaseChanged, EventType.SupplyOrderChanged];
 
     private CommandBoard _board = new();
     private OwnedLog _log = null!;

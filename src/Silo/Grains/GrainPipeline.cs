@@ -57,17 +57,22 @@ public sealed class GrainPipeline(IGrainFactory grains, CountyMap map, Func<bool
     {
         Board => _refs.Board(map.County.Code).Apply(batch),
         Drills => _refs.County(map.County.Code).Apply(batch),
+        _ when target.StartsWith(DepotPrefix, StringComparison.Ordinal) => _refs.Depot(target[DepotPrefix.Length..]).Apply(batch),
         _ => _refs.Grid(target).Apply(batch),
     };
 
     private const string Board = "#board";
     private const string Drills = "#drills";
+    private const string DepotPrefix = "#depot:";
 
     /// <summary>The grid (or board, drills) an event goes to, or why it cannot go anywhere (the rules of <c>EntityLocator.Route</c>).</summary>
     private (string? Target, Refusal? Refusal) Route(CountyEvent e, Dictionary<string, (string? Grid, bool Open)> held, Dictionary<string, string> raisedHere)
     {
         if (e.Type is EventType.DrillStarted or EventType.DrillEnded) return (Drills, null);
         if (CommandBoard.Handles(e.Type)) return (Board, null);
+        if (Supplies.DepotStock.Handles(e.Type))
+            return map.Pois.Any(p => p.Id == e.DepotId && p.Kind == PoiKind.SupplyDepot) ? (DepotPrefix + e.DepotId, null)
+                : (null, Refusal.About("unknown_depot", e.DepotId ?? "", $"depot {e.DepotId} is not a supply depot of the county"));
         var given = string.IsNullOrEmpty(e.GridCode) ? null : e.GridCode;
         var key = e.Type == EventType.CaseChanged ? $"case:{e.CaseId}" : $"alarm:{e.AlarmId}";
         string? holder = null;

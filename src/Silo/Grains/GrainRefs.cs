@@ -22,4 +22,5 @@ public sealed class GrainRefs(IGrainFactory grains)
     public IStreetGrain Street(string code) => Get<IStreetGrain>(code);
     public ICountyGrain County(string code) => Get<ICountyGrain>(code);
     public ICommandBoardGrain Board(string countyCode) => Get<ICommandBoardGrain>(countyCode);
+    public IDepotGrain Depot(string depotId) => Get<IDepotGrain>(depotId);
 }

@@ -13,7 +13,7 @@ public interface ICommandBoardGrain : IGrainWithStringKey
 {
     Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events);
 
-    /// <summary>Stored acknowledgements, clears and case moves, for the timelines of incidents that link them.</summary>
+    /// <summary>Stored acknowledgements, clears and case moves (from grids) and supply-order moves (from depots), for the incidents' timelines.</summary>
     [OneWay]
     Task Observe(Immutable<CountyEvent[]> events);
 

@@ -13,6 +13,7 @@ public sealed partial class CountyModel
         foreach (var (code, parent) in _parents) c._parents[code].CopyFrom(parent);
         c.County.CopyFrom(County);
         c.County.CopyDrillsFrom(County);
+        c.Supplies.Restore(Supplies.ToState());
         return c;
     }
 }

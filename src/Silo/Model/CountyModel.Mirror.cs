@@ -1,5 +1,6 @@
 using CommandCenter.Command;
 using CommandCenter.Geography;
+using CommandCenter.Supplies;
 
 namespace CommandCenter.Model;
 
@@ -30,14 +31,19 @@ public sealed partial class CountyModel
     /// <summary>Makes the drills what the county grain published.</summary>
     public void ReplaceDrills(IEnumerable<DrillRecord> running, IEnumerable<DrillRecord> ended) => County.RestoreDrills(running, ended);
 
+    /// <summary>Makes a depot what its grain published.</summary>
+    public void ReplaceDepot(DepotSnapshot depot) => Supplies.Replace(depot);
+
     /// <summary>A model made of the grains' captured parts (each grid refreshed at <paramref name="now"/>).</summary>
     public static CountyModel FromParts(CountyMap map, GrainOptions options, IEnumerable<GridSnapshot> grids, BoardState board,
-        IEnumerable<DrillRecord> running, IEnumerable<DrillRecord> ended, long lastSeq, DateTimeOffset now)
+        IEnumerable<DrillRecord> running, IEnumerable<DrillRecord> ended, long lastSeq, DateTimeOffset now,
+        IEnumerable<DepotSnapshot>? depots = null)
     {
         var m = new CountyModel(map, options) { LastSeq = lastSeq, Now = now };
         foreach (var g in grids) m.ReplaceGrid(g, now);
         m.ReplaceBoard(board);
         m.ReplaceDrills(running, ended);
+        m.Supplies.Restore(depots);
         m.TakeChangedGrids();
         return m;
     }

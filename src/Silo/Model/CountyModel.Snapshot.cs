@@ -15,7 +15,7 @@ public sealed partial class CountyModel
     /// 2: incident timelines hold facts (TimelineEntry's fields), not sentences; workers keep their check-in name;
     ///    orders kept open by a close stay active.
     /// </summary>
-    public const int RulesVersion = 3; // 3: sensor readings and warnings in the grids
+    public const int RulesVersion = 4; // 3: sensor readings and warnings in the grids; 4: depot stocks and supply orders
 
     private static readonly JsonSerializerOptions SnapshotJson = new() { WriteIndented = false };
 
@@ -25,7 +25,7 @@ public sealed partial class CountyModel
         var aggregates = new List<AreaSnapshot>(_parents.Count + 1) { County.ToState() };
         aggregates.AddRange(_parents.Values.Select(p => p.ToState()));
         return new ModelState(RulesVersion, LastSeq, Now, [.. _grids.Values.Select(g => g.ToState())], aggregates,
-            [.. County.RunningDrills], [.. County.EndedDrills], _locator.ToState(), Board.ToState());
+            [.. County.RunningDrills], [.. County.EndedDrills], _locator.ToState(), Board.ToState(), Supplies.ToState());
     }
 
     /// <summary>A model equal to the one <paramref name="state"/> was taken from, with an empty duplicate index.</summary>
@@ -48,6 +48,7 @@ public sealed partial class CountyModel
             grain.Restore(a);
         }
         m.County.RestoreDrills(state.RunningDrills, state.EndedDrills);
+        m.Supplies.Restore(state.Depots);
         return m;
     }
 

@@ -1,6 +1,7 @@
 using CommandCenter.Command;
 using CommandCenter.Events;
 using CommandCenter.Geography;
+using CommandCenter.Supplies;
 
 namespace CommandCenter.Model;
 
@@ -25,6 +26,7 @@ public sealed partial class CountyModel
         _options = options;
         Dedupe = new DedupeIndex(dedupeWindow ?? TimeSpan.FromHours(48));
         County = new CountyState(map.County.Code, map.Grids.Count);
+        Supplies = new CountySupplies(map);
         foreach (var s in map.Streets) _parents[s.Code] = new StreetTotals(s.Code, GridsUnder(s.Code));
         foreach (var c in map.Communities) _parents[c.Code] = new CommunityTotals(c.Code, map.ChildrenOf(c.Code).Count);
     }
@@ -33,6 +35,8 @@ public sealed partial class CountyModel
     public CountyState County { get; }
     /// <summary>Incidents, dispatch orders, whistles (the coordinators' board).</summary>
     public CommandBoard Board { get; private set; } = new();
+    /// <summary>The depots' stocks and supply orders (应急物资).</summary>
+    public CountySupplies Supplies { get; private set; }
     public DedupeIndex Dedupe { get; }
     /// <summary>
     /// Folding a log the Orleans grains wrote: a stored link is a fact. The board grain checked the alarm or case was open
@@ -65,6 +69,7 @@ public sealed partial class CountyModel
         if (Dedupe.Contains(key)) return ApplyOutcome.Duplicate;
         var outcome = e.Type is EventType.DrillStarted or EventType.DrillEnded ? ApplyToCounty(e)
             : CommandBoard.Handles(e.Type) ? ApplyToBoard(e)
+            : DepotStock.Handles(e.Type) ? ApplyToDepot(e)
             : ApplyToGrid(e);
         if (outcome.Status == Ingest.IngestStatus.Accepted)
         {
@@ -84,6 +89,14 @@ public sealed partial class CountyModel
     {
         var refusal = Board.Apply(e, key => FoldsStoredEvents || (key.StartsWith("alarm:") ? GridOfAlarm(key[6..]) is not null : GridOfCase(key[5..]) is not null));
         return refusal is null ? ApplyOutcome.Accepted(string.IsNullOrEmpty(e.GridCode) ? _map.County.Code : e.GridCode) : ApplyOutcome.Refused(refusal);
+    }
+
+    /// <summary>A depot's stock or supply order; the board learns of supply orders for its incidents' timelines.</summary>
+    private ApplyOutcome ApplyToDepot(CountyEvent e)
+    {
+        if (Supplies.Apply(e) is { } refusal) return ApplyOutcome.Refused(refusal);
+        if (e.Type == EventType.SupplyOrderChanged) Board.Observe(e);
+        return ApplyOutcome.Accepted(string.IsNullOrEmpty(e.GridCode) ? _map.County.Code : e.GridCode);
     }
 
     private ApplyOutcome ApplyToGrid(CountyEvent e)

@@ -8,7 +8,8 @@ namespace CommandCenter.Model;
 /// <summary>Everything a <see cref="CountyModel"/> holds except its duplicate index (stored apart, in segments).</summary>
 public sealed record ModelState(
     int Rules, long LastSeq, DateTimeOffset? Now, List<GridSnapshot> Grids, List<AreaSnapshot> Aggregates,
-    List<DrillRecord> RunningDrills, List<DrillRecord> EndedDrills, LocatorSnapshot Locator, BoardState Board);
+    List<DrillRecord> RunningDrills, List<DrillRecord> EndedDrills, LocatorSnapshot Locator, BoardState Board,
+    List<Supplies.DepotSnapshot>? Depots = null);
 
 /// <summary>A grid grain: figures as last refreshed, the six running counters, open alarms and cases, workers present.</summary>
 public sealed record GridSnapshot(string Code, DateTimeOffset? LastPatrolledAt, StatusLevel Level, long[] Figures, long[] Counters,

@@ -9,7 +9,7 @@ public sealed record GridChange(GridSnapshot State, long Version);
 
 /// <summary>
 /// What changed in the grains of one silo over a short interval, for the screens of every silo: the grids' latest states,
-/// the board's and the drills' if they changed, and the events stored meanwhile (the wall's feed).
+/// the board's, the drills' and the depots' if they changed, and the events stored meanwhile (the wall's feed).
 /// </summary>
 public sealed record ScreenBatch(List<GridChange> Grids, BoardState? Board, DrillRecord[]? RunningDrills, DrillRecord[]? EndedDrills,
-    List<CountyEvent> Events);
+    List<CountyEvent> Events, List<Supplies.DepotSnapshot>? Depots = null);

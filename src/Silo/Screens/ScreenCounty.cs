@@ -90,11 +90,11 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
             time.GetElapsedTime(started).TotalSeconds, activated.TotalSeconds, map.Grids.Count);
     }
 
-    /// <summary>Every grid with events, the board and the drills as their grains hold them now.</summary>
+    /// <summary>Every grid with events, the board, the drills and the depots as their grains hold them now.</summary>
     private async Task PullOnceAsync(CancellationToken ct)
     {
-        var (at, grids, board, drills) = await CaptureGrainsAsync(ct);
-        Interlocked.Exchange(ref _events, grids.Sum(g => g.Events) + board.Events + drills.Events);
+        var (at, grids, board, drills, depots) = await CaptureGrainsAsync(ct);
+        Interlocked.Exchange(ref _events, grids.Sum(g => g.Events) + board.Events + drills.Events + depots.Sum(d => d.Events));
         lock (_lock)
         {
             foreach (var g in grids.Where(g => g.Active))
@@ -106,6 +106,7 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
             }
             _model.ReplaceBoard(board.State);
             _model.ReplaceDrills(drills.Running, drills.Ended);
+            foreach (var d in depots) _model.ReplaceDepot(d.State);
         }
         Publish(time.GetUtcNow(), []);
     }
@@ -124,6 +125,7 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
             }
             if (b.Board is { } board) _model.ReplaceBoard(board);
             if (b.RunningDrills is { } running) _model.ReplaceDrills(running, b.EndedDrills ?? []);
+            foreach (var d in b.Depots ?? []) _model.ReplaceDepot(d);
         }
         Interlocked.Add(ref _events, b.Events.Count);
         Publish(now, [.. b.Events.OrderBy(e => e.Seq)]);
@@ -164,13 +166,14 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
     /// </summary>
     public async Task<(DateTimeOffset AsOf, T Value)> CaptureAsync<T>(Func<CountyModel, T> read, CancellationToken ct = default)
     {
-        var (at, grids, board, drills) = await CaptureGrainsAsync(ct);
-        var lastSeq = Math.Max(grids.Max(g => g.LastSeq), Math.Max(board.LastSeq, drills.LastSeq));
-        var model = CountyModel.FromParts(map, rules, grids.Where(g => g.Active).Select(g => g.State), board.State, drills.Running, drills.Ended, lastSeq, at);
+        var (at, grids, board, drills, depots) = await CaptureGrainsAsync(ct);
+        var lastSeq = Math.Max(grids.Max(g => g.LastSeq), Math.Max(board.LastSeq, Math.Max(drills.LastSeq, depots.Select(d => d.LastSeq).DefaultIfEmpty().Max())));
+        var model = CountyModel.FromParts(map, rules, grids.Where(g => g.Active).Select(g => g.State), board.State, drills.Running, drills.Ended, lastSeq, at,
+            depots.Select(d => d.State));
         return (at, read(model));
     }
 
-    private async Task<(DateTimeOffset At, GridCapture[] Grids, BoardCapture Board, DrillsCapture Drills)> CaptureGrainsAsync(CancellationToken ct)
+    private async Task<(DateTimeOffset At, GridCapture[] Grids, BoardCapture Board, DrillsCapture Drills, DepotCapture[] Depots)> CaptureGrainsAsync(CancellationToken ct)
     {
         for (var ahead = TimeSpan.FromMilliseconds(250); ; ahead *= 2)
         {
@@ -178,10 +181,13 @@ public sealed class ScreenCounty(IGrainFactory grains, ScreenOutbox outbox, Coun
             var gridCalls = map.Grids.Select(g => _refs.Grid(g.Code).CaptureAt(at)).ToArray();
             var boardCall = _refs.Board(map.County.Code).CaptureAt(at);
             var drillsCall = _refs.County(map.County.Code).CaptureDrillsAt(at);
+            var depotCalls = map.Pois.Where(p => p.Kind == PoiKind.SupplyDepot).Select(p => _refs.Depot(p.Id).CaptureAt(at)).ToArray();
             var grids = await Task.WhenAll(gridCalls).WaitAsync(ct);
             var board = await boardCall;
             var drills = await drillsCall;
-            if (grids.All(g => g is not null) && board is not null && drills is not null) return (at, grids!, board, drills);
+            var depots = await Task.WhenAll(depotCalls).WaitAsync(ct);
+            if (grids.All(g => g is not null) && board is not null && drills is not null && depots.All(d => d is not null))
+                return (at, grids!, board, drills, depots!);
             if (ahead > TimeSpan.FromSeconds(30)) throw new TimeoutException("the grains kept stamping events past every capture moment");
         }
     }

@@ -26,6 +26,7 @@ public sealed class ScreenOutbox : IAsyncDisposable
     private List<CountyEvent> _events = [];
     private BoardState? _board;
     private (DrillRecord[] Running, DrillRecord[] Ended)? _drills;
+    private Dictionary<string, Supplies.DepotSnapshot> _depots = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -71,13 +72,22 @@ public sealed class ScreenOutbox : IAsyncDisposable
         }
     }
 
+    public void Depot(Supplies.DepotSnapshot depot, IReadOnlyList<CountyEvent> stored)
+    {
+        lock (_lock)
+        {
+            _depots[depot.DepotId] = depot;
+            _events.AddRange(stored);
+        }
+    }
+
     private ScreenBatch? Take()
     {
         lock (_lock)
         {
-            if (_grids.Count == 0 && _events.Count == 0 && _board is null && _drills is null) return null;
-            var batch = new ScreenBatch([.. _grids.Values], _board, _drills?.Running, _drills?.Ended, _events);
-            (_grids, _events, _board, _drills) = (new(StringComparer.Ordinal), [], null, null);
+            if (_grids.Count == 0 && _events.Count == 0 && _board is null && _drills is null && _depots.Count == 0) return null;
+            var batch = new ScreenBatch([.. _grids.Values], _board, _drills?.Running, _drills?.Ended, _events, _depots.Count > 0 ? [.. _depots.Values] : null);
+            (_grids, _events, _board, _drills, _depots) = (new(StringComparer.Ordinal), [], null, null, new(StringComparer.Ordinal));
             return batch;
         }
     }

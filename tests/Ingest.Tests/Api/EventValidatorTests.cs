@@ -138,8 +138,59 @@ public class EventValidatorTests
 
     [Fact]
     public void Only_the_readme_types_come_from_outside() =>
-        Assert.Equal(["patrol_checkin", "alarm_raised", "alarm_acknowledged", "alarm_cleared", "case_changed", "drill_started", "drill_ended", "sensor_reading"],
-            OutsideEventTypes.WireNames);
+        Assert.Equal(["patrol_checkin", "alarm_raised", "alarm_acknowledged", "alarm_cleared", "case_changed", "drill_started", "drill_ended", "sensor_reading",
+            "stock_changed"], OutsideEventTypes.WireNames);
+
+    private static readonly CountyMap WithDepot = new(Map.County, Map.Streets, Map.Communities, Map.Grids,
+        [new Poi("poi-depot-01", PoiKind.SupplyDepot, "一号物资储备点", new GeoPoint(120.015, 30.005), "S2C2G4")]);
+
+    private static WireEvent Count() => new()
+    {
+        Id = "k1", Type = EventType.StockChanged, OccurredAt = Now, DepotId = "poi-depot-01", Item = "sandbags", Quantity = 3000, StockChange = "counted",
+    };
+
+    [Fact]
+    public void A_stock_change_from_a_warehouse_system_is_placed_in_its_depots_grid()
+    {
+        var (e, reason) = new EventValidator(WithDepot, new IngestOptions()).Validate(Count() with { GridCode = "S1C1G2" }, "warehouse", Now);
+        Assert.Null(reason);
+        Assert.Equal(("poi-depot-01", "sandbags", 3000, "counted"), (e!.DepotId, e.Item, e.Quantity, e.StockChange));
+        Assert.Equal("S2C2G4", e.GridCode); // the depot's grid, whatever the sender says
+    }
+
+    [Theory]
+    [InlineData("depotId", "depotId is required for stock_changed")]
+    [InlineData("item", "item is required for stock_changed")]
+    [InlineData("quantity", "quantity is required for stock_changed")]
+    [InlineData("stockChange", "stockChange is required for stock_changed")]
+    [InlineData("unknownDepot", "depotId 'poi-depot-99' is not a supply depot of the county")]
+    [InlineData("unknownItem", "item 'rockets' is not one of sandbags, pumps, tents, lifejackets, generators, water, blankets, lights")]
+    [InlineData("unknownChange", "stockChange 'stolen' is not one of counted, restocked, minimum, returned")]
+    [InlineData("negative", "quantity must be 0–1000000, not -5")]
+    [InlineData("returnWithoutOrder", "orderId is required for a return (the supply order the goods come back from)")]
+    public void A_stock_change_names_what_is_wrong(string what, string expected)
+    {
+        var w = what switch
+        {
+            "depotId" => Count() with { DepotId = null },
+            "item" => Count() with { Item = null },
+            "quantity" => Count() with { Quantity = null },
+            "stockChange" => Count() with { StockChange = null },
+            "unknownDepot" => Count() with { DepotId = "poi-depot-99" },
+            "unknownItem" => Count() with { Item = "rockets" },
+            "unknownChange" => Count() with { StockChange = "stolen" },
+            "negative" => Count() with { Quantity = -5 },
+            _ => Count() with { StockChange = "returned" },
+        };
+        var (e, reason) = new EventValidator(WithDepot, new IngestOptions()).Validate(w, "warehouse", Now);
+        Assert.Null(e);
+        Assert.Equal(expected, reason);
+    }
+
+    [Fact]
+    public void A_supply_order_is_a_console_action() =>
+        Assert.Contains("type supply_order_changed is a console action",
+            _v.Validate(Count() with { Type = EventType.SupplyOrderChanged, OrderId = "s1", OrderState = OrderState.Ordered }, "warehouse", Now).Reason);
 
     [Fact]
     public void An_outside_actor_is_recorded_as_reported_by_its_source()
