@@ -46,6 +46,7 @@ app.MapReplay();
 app.MapAccounts();
 app.MapConsole();
 app.MapAdmin();
+app.MapPlans();
 app.MapAudit();
 app.MapGeographyAdmin();
 app.MapApiDocs();

@@ -99,6 +99,24 @@ public static class ApiCatalogue
         ["GET api/v1/admin/api-keys"] = new(Admin, "Ingest sources and how many keys each has"),
         ["POST api/v1/admin/api-keys"] = new(Admin, "Issue an ingest API key for a source (shown once)"),
         ["DELETE api/v1/admin/api-keys/{source}"] = new(Admin, "Revoke a source's keys"),
+        ["GET api/v1/plans"] = new(Console, "Response plans (预案): the latest version of each current plan",
+            "`retired=true` adds retired plans (their latest version, `retired: true`). Each plan: id, version, name, alarm kinds, levels " +
+            "(1–4 = I–IV), steps (action `notify|dispatch|shelter|warn|supplies` with its fields, `withinMinutes` after activation, role), " +
+            "saved at / by. Duty, coordinator, leader, admin.", typeof(List<CommandCenter.Plans.PlanDefinition>)),
+        ["GET api/v1/plans/match"] = new(Console, "The current plans that apply to an alarm",
+            "`kinds`: alarm kinds separated by commas (`water_level,gas`), `level` 1–4: plans naming any of the kinds and the level. " +
+            "400 naming `kinds` or `level`.", typeof(List<CommandCenter.Plans.PlanDefinition>), [200, 400]),
+        ["GET api/v1/plans/{id}"] = new(Console, "A plan's latest version (retired or not)", null, typeof(CommandCenter.Plans.PlanDefinition), [200, 404]),
+        ["GET api/v1/plans/{id}/history"] = new(Console, "Every version of a plan, oldest first", null, typeof(List<CommandCenter.Plans.PlanDefinition>), [200, 404]),
+        ["GET api/v1/plans/{id}/versions/{version}"] = new(Console, "One version of a plan (an incident keeps the version it activated)",
+            null, typeof(CommandCenter.Plans.PlanDefinition), [200, 404]),
+        ["PUT api/v1/plans/{id}"] = new(Admin, "Save a plan as its next version (admin)",
+            "Body: the plan without its version, plus `expectedVersion` (the version edited; 0 for a new plan). 422 ProblemDetails " +
+            "with `errors` by field and `field` naming the first (`steps[2].unitKind`); 409 with `currentVersion` when another version " +
+            "was saved meanwhile (nothing written). Needs the `X-CSRF-TOKEN` header.", typeof(CommandCenter.Plans.PlanDefinition), [200, 409, 422]),
+        ["DELETE api/v1/plans/{id}"] = new(Admin, "Retire a plan (admin): a version marked retired, history kept, no longer proposed",
+            "Optional `expectedVersion` (409 when another version was saved meanwhile). Needs the `X-CSRF-TOKEN` header.",
+            typeof(CommandCenter.Plans.PlanDefinition), [200, 404, 409]),
         ["GET api/v1/admin/geography"] = new(Admin, "The running geography and any import waiting for the next start"),
         ["GET api/v1/admin/geography/export"] = new(Admin, "The running geography as one GeoJSON file"),
         ["POST api/v1/admin/geography"] = new(Admin, "Import GeoJSON boundaries (multipart: `files`, optional `defaultLevel`, `countyName`, `countyCode`)",

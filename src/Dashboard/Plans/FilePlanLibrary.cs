@@ -29,8 +29,9 @@ public sealed class FilePlanLibrary : IPlanLibrary
         _plans = PlanFiles.PlanIds(folder).Select(Read).Where(v => v.Count > 0).ToDictionary(v => v[0].Id, v => (IReadOnlyList<PlanDefinition>)v);
     }
 
-    public IReadOnlyList<PlanDefinition> Current() =>
-        _plans.Values.Select(v => v[^1]).Where(p => !p.Retired).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<PlanDefinition> Current() => All().Where(p => !p.Retired).ToList();
+
+    public IReadOnlyList<PlanDefinition> All() => _plans.Values.Select(v => v[^1]).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
 
     public PlanDefinition? Find(string id, int? version = null) =>
         _plans.GetValueOrDefault(id) is not { } versions ? null
@@ -53,6 +54,7 @@ public sealed class FilePlanLibrary : IPlanLibrary
 
     public async Task<PlanSave> RetireAsync(string id, string by, int? expectedVersion = null, CancellationToken ct = default)
     {
+        if (!PlanValidator.IsSlug(id, PlanVocabulary.MaxIdLength)) return new PlanSave.NotFound(id); // never a path outside the folder
         if (Find(id) is null && PlanFiles.ReadPlan(_folder, id, Skipped).Count == 0) return new PlanSave.NotFound(id);
         return await AppendAsync(id, expectedVersion, latest => latest is { Retired: false } ? latest with { Retired = true } : null, by, ct);
     }

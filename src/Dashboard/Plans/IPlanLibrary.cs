@@ -9,6 +9,9 @@ public interface IPlanLibrary
     /// <summary>The latest version of each plan that is not retired, by id.</summary>
     IReadOnlyList<PlanDefinition> Current();
 
+    /// <summary>The latest version of every plan, retired ones too (the admin's list), by id.</summary>
+    IReadOnlyList<PlanDefinition> All();
+
     /// <summary>One version of a plan (null: the latest, retired or not), or null when there is none.</summary>
     PlanDefinition? Find(string id, int? version = null);
 

@@ -7,12 +7,10 @@ internal static class PlanStepRules
     {
         if (!PlanValidator.IsSlug(step.Id, PlanVocabulary.MaxStepIdLength))
             error($"{at}.id", $"a step id is 1–{PlanVocabulary.MaxStepIdLength} characters of a–z, 0–9 and -");
-        if (string.IsNullOrWhiteSpace(step.Title)) error($"{at}.title", "title is required");
-        else if (step.Title.Length > PlanVocabulary.MaxTitleLength) error($"{at}.title", $"title is longer than {PlanVocabulary.MaxTitleLength} characters");
+        if (PlanValidator.Text("title", step.Title, PlanVocabulary.MaxTitleLength) is { } title) error($"{at}.title", title);
         if (step.WithinMinutes is < 1 or > PlanVocabulary.MaxWithinMinutes)
             error($"{at}.withinMinutes", $"withinMinutes is 1–{PlanVocabulary.MaxWithinMinutes} (a week)");
-        if (string.IsNullOrWhiteSpace(step.Role)) error($"{at}.role", "role is required");
-        else if (step.Role.Length > PlanVocabulary.MaxRoleLength) error($"{at}.role", $"role is longer than {PlanVocabulary.MaxRoleLength} characters");
+        if (PlanValidator.Text("role", step.Role, PlanVocabulary.MaxRoleLength) is { } role) error($"{at}.role", role);
         if (!PlanActions.All.Contains(step.Action))
         {
             error($"{at}.action", $"action must be one of {string.Join(", ", PlanActions.All)}");
@@ -23,8 +21,7 @@ internal static class PlanStepRules
         switch (step.Action)
         {
             case PlanActions.Notify:
-                if (string.IsNullOrWhiteSpace(step.Department)) error($"{at}.department", "department is required for notify");
-                else if (step.Department.Length > PlanVocabulary.MaxDepartmentLength) error($"{at}.department", $"department is longer than {PlanVocabulary.MaxDepartmentLength} characters");
+                if (PlanValidator.Text("department", step.Department, PlanVocabulary.MaxDepartmentLength) is { } department) error($"{at}.department", department);
                 break;
             case PlanActions.Dispatch:
                 if (step.UnitKind is null || !PlanVocabulary.UnitKinds.Contains(step.UnitKind))

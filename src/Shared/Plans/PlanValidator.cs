@@ -26,8 +26,7 @@ public static class PlanValidator
         void Error(string field, string message) => errors.Add(new(field, message));
 
         if (!IsSlug(plan.Id, PlanVocabulary.MaxIdLength)) Error("id", $"id must be 1–{PlanVocabulary.MaxIdLength} characters of a–z, 0–9 and -");
-        if (string.IsNullOrWhiteSpace(plan.Name)) Error("name", "name is required");
-        else if (plan.Name.Length > PlanVocabulary.MaxNameLength) Error("name", $"name is longer than {PlanVocabulary.MaxNameLength} characters");
+        if (Text("name", plan.Name, PlanVocabulary.MaxNameLength) is { } nameError) Error("name", nameError);
 
         if (plan.AlarmKinds is not { Count: > 0 }) Error("alarmKinds", "at least one alarm kind is required");
         else
@@ -53,6 +52,12 @@ public static class PlanValidator
             }
         return errors;
     }
+
+    /// <summary>Why a required text is unusable (missing, too long, a lone surrogate escape), or null.</summary>
+    internal static string? Text(string field, string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? $"{field} is required"
+        : value.Length > max ? $"{field} is longer than {max} characters"
+        : !CommandCenter.Ingest.FieldLimits.IsText(value) ? $"{field} is not valid text (a lone surrogate escape)" : null;
 
     /// <summary>1–max characters of a–z, 0–9 and '-'.</summary>
     public static bool IsSlug(string? value, int max) =>

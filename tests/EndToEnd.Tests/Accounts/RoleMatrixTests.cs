@@ -35,6 +35,13 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "POST", "/api/v1/admin/geography", [401, 403, 403, 403, 415] },
         { "DELETE", "/api/v1/admin/geography/import", [401, 403, 403, 403, 200] },
         { "POST", "/api/v1/console/incidents/no-such-incident/update", [401, 403, 404, 403, 404] },
+        { "GET", "/api/v1/plans", [401, 200, 200, 200, 200] }, // response plans: the console roles read them, admins edit them
+        { "GET", "/api/v1/plans/flood", [401, 200, 200, 200, 200] },
+        { "GET", "/api/v1/plans/flood/history", [401, 200, 200, 200, 200] },
+        { "GET", "/api/v1/plans/flood/versions/1", [401, 200, 200, 200, 200] },
+        { "GET", "/api/v1/plans/match?kinds=water_level,gas&level=2", [401, 200, 200, 200, 200] },
+        { "PUT", "/api/v1/plans/matrix-plan", [401, 403, 403, 403, 200] },
+        { "DELETE", "/api/v1/plans/no-such-plan", [401, 403, 403, 403, 404] },
     };
 
     [Fact]
@@ -60,6 +67,11 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
                 if (method != "GET")
                 {
                     req.Content = path.EndsWith("/update") ? JsonContent.Create(new { level = 2 })
+                        : path.StartsWith("/api/v1/plans/") ? JsonContent.Create(new
+                        {
+                            name = "矩阵测试预案", alarmKinds = new[] { "gas" }, levels = new[] { 3 }, expectedVersion = 0,
+                            steps = new[] { new { id = "s1", action = "notify", title = "通知燃气公司", withinMinutes = 10, role = "值班员", department = "燃气公司" } },
+                        })
                         : path.Contains("api-keys") ? JsonContent.Create(new { source = $"gateway-{r}" })
                         : path.Contains("admin")
                         ? JsonContent.Create(new { userName = $"new-{r}", displayName = "新用户", role = "duty", password = "another-password-9" })

@@ -52,6 +52,7 @@ public sealed class PlanValidatorTests
         { "steps[1].id", Good with { Steps = [Notify, Notify] } },
         { "steps[0].id", WithStep(0, s => s with { Id = "S 1" }) },
         { "steps[0].title", WithStep(0, s => s with { Title = "" }) },
+        { "steps[0].title", WithStep(0, s => s with { Title = "\ud800 半个字符" }) },
         { "steps[0].withinMinutes", WithStep(0, s => s with { WithinMinutes = 0 }) },
         { "steps[0].withinMinutes", WithStep(0, s => s with { WithinMinutes = 10081 }) },
         { "steps[0].role", WithStep(0, s => s with { Role = "" }) },
