@@ -21,6 +21,7 @@ public sealed class LayoutTests(WallFixture f)
         ("replay", "leader", "() => window.__replay && window.__replay.state.status === 'ready' && document.querySelectorAll('#events li').length > 3 && document.querySelectorAll('#report tbody tr').length > 3"),
         ("audit", "leader", "() => document.querySelectorAll('#audit tbody tr').length > 3"),
         ("admin", "root", "() => document.querySelectorAll('#users tbody tr').length >= 3 && document.querySelectorAll('#keys tbody tr').length >= 1"),
+        ("admin/plans", "root", "() => document.querySelectorAll('#plans tbody tr').length >= 6"),
     ];
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class LayoutTests(WallFixture f)
                 try { await page.WaitForFunctionAsync(ready, null, new() { Timeout = 45_000, PollingInterval = 250 }); }
                 catch (TimeoutException) { failures.Add($"{what}: never ready ({ready})"); }
                 await page.WaitForTimeoutAsync(1000);
-                await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"layout-{name}-{width}-{lang}.png"), Timeout = 120_000 });
+                await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"layout-{name.Replace('/', '-')}-{width}-{lang}.png"), Timeout = 120_000 });
                 failures.AddRange((await LayoutProbe.ProblemsAsync(page)).Select(p => $"{what}: {p}"));
                 failures.AddRange((await PageChecksAsync(page, name, lang)).Select(p => $"{what}: {p}"));
                 await page.CloseAsync();

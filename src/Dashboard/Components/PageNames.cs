@@ -10,6 +10,7 @@ public static class PageNames
         ("replay", typeof(Replay.ReplayPage)),
         ("audit", typeof(Audit.AuditPage)),
         ("admin", typeof(Admin.AdminPage)),
+        ("admin/plans", typeof(Plans.PlansPage)),
     ];
 
     public static string TitleKey(string page) => page switch
@@ -19,6 +20,7 @@ public static class PageNames
         "replay" => "ReplayTitle",
         "audit" => "AuditTitle",
         "admin" => "AdminTitle",
+        "admin/plans" => "PlansTitle",
         "denied" => "NoAccessTitle",
         _ => "Title",
     };

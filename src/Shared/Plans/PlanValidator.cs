@@ -25,7 +25,7 @@ public static class PlanValidator
         var errors = new List<PlanError>();
         void Error(string field, string message) => errors.Add(new(field, message));
 
-        if (!IsSlug(plan.Id, PlanVocabulary.MaxIdLength)) Error("id", $"id must be 1–{PlanVocabulary.MaxIdLength} characters of a–z, 0–9 and -");
+        if (!IsSlug(plan.Id, PlanVocabulary.MaxIdLength)) Error("id", $"id must be 1–{PlanVocabulary.MaxIdLength} characters of a–z, 0–9 and - (not first)");
         if (Text("name", plan.Name, PlanVocabulary.MaxNameLength) is { } nameError) Error("name", nameError);
 
         if (plan.AlarmKinds is not { Count: > 0 }) Error("alarmKinds", "at least one alarm kind is required");
@@ -59,7 +59,7 @@ public static class PlanValidator
         : value.Length > max ? $"{field} is longer than {max} characters"
         : !CommandCenter.Ingest.FieldLimits.IsText(value) ? $"{field} is not valid text (a lone surrogate escape)" : null;
 
-    /// <summary>1–max characters of a–z, 0–9 and '-'.</summary>
+    /// <summary>1–max characters of a–z, 0–9 and '-', not starting with '-'.</summary>
     public static bool IsSlug(string? value, int max) =>
-        value is { Length: > 0 } v && v.Length <= max && v.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+        value is { Length: > 0 } v && v.Length <= max && v[0] != '-' && v.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 }

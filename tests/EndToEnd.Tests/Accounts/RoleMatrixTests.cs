@@ -42,6 +42,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "GET", "/api/v1/plans/match?kinds=water_level,gas&level=2", [401, 200, 200, 200, 200] },
         { "PUT", "/api/v1/plans/matrix-plan", [401, 403, 403, 403, 200] },
         { "DELETE", "/api/v1/plans/no-such-plan", [401, 403, 403, 403, 404] },
+        { "GET", "/admin/plans", [302, 302, 302, 302, 200] },
     };
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class PlanValidatorTests
         { "name", Good with { Name = new string('预', 201) } },
         { "id", Good with { Id = "Flood" } },
         { "id", Good with { Id = "" } },
+        { "id", Good with { Id = "-" } },
         { "id", Good with { Id = new string('a', 65) } },
         { "alarmKinds", Good with { AlarmKinds = [] } },
         { "alarmKinds[1]", Good with { AlarmKinds = ["water_level", "tsunami"] } },

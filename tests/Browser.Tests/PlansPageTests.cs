@@ -1,0 +1,112 @@
+using CommandCenter.Accounts;
+using CommandCenter.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Playwright;
+
+namespace CommandCenter.Browser.Tests;
+
+/// <summary>应急预案 in a real browser: an admin changes a step's deadline, sees the error at the field, saves version 2, and version 1 stays viewable.</summary>
+[Collection("wall")]
+public sealed class PlansPageTests(WallFixture f)
+{
+    private const string Password = "admin-password-7";
+
+    [Fact]
+    public async Task An_admin_edits_a_step_deadline_saves_version_2_and_still_views_version_1()
+    {
+        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-plans-page-").FullName, "users.json");
+        new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build())
+            .Save("planner", "管理员-孙", Roles.Admin, Password);
+        var settings = WallFixture.HostSettings;
+        settings["Accounts__File"] = users;
+        await using var host = new HostProcess(f.Influx.Url, "plans_page", settings);
+        await host.StartAsync();
+
+        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await page.GotoAsync($"{host.BaseUrl}/signin");
+        await page.FillAsync("input[name=userName]", "planner");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/admin");
+        await page.ClickAsync("#page-nav a[href='admin/plans']"); // the header links the page for admins
+        await page.WaitForURLAsync("**/admin/plans");
+
+        var flood = page.Locator("#plans tr[data-plan=flood]");
+        await flood.WaitForAsync();
+        Assert.Contains("防汛应急预案", await flood.InnerTextAsync());
+        Assert.Contains("水位", await flood.InnerTextAsync());
+        Assert.Equal("1", (await flood.Locator("td.version").InnerTextAsync()).Trim());
+
+        await flood.GetByRole(AriaRole.Button, new() { Name = "修改" }).ClickAsync();
+        var s1 = page.Locator("#plan-steps li[data-step=s1]");
+        await s1.WaitForAsync();
+        Assert.Equal("10", await s1.Locator("input[name=withinMinutes]").InputValueAsync());
+        await s1.Locator("input[name=withinMinutes]").FillAsync("8");
+
+        // a wrong value is refused and shown at its field; nothing is saved
+        var s4 = page.Locator("#plan-steps li[data-step=s4]");
+        Assert.Equal("fire", await s4.Locator("select[name=unitKind]").InputValueAsync());
+        await s4.Locator("input[name=count]").FillAsync("0");
+        await page.ClickAsync("#plan-save");
+        await s4.Locator(".field-error[data-error-for='steps[3].count']").WaitForAsync(new() { Timeout = 8_000 });
+        Assert.Equal("true", await s4.Locator("input[name=count]").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("1", (await flood.Locator("td.version").InnerTextAsync()).Trim());
+
+        await s4.Locator("input[name=count]").FillAsync("2");
+        await page.ClickAsync("#plan-save");
+        await page.Locator("#plan-msg", new() { HasText = "第 2 版" }).WaitForAsync(new() { Timeout = 8_000 });
+        Assert.Equal(0, await page.Locator("#plan-form .field-error").CountAsync());
+        await page.Locator("#plans tr[data-plan=flood] td.version", new() { HasText = "2" }).WaitForAsync();
+        Assert.Contains("管理员-孙", await flood.InnerTextAsync());
+
+        // the history lists both versions; version 1 is still viewable as it was
+        await page.Locator("#history tr[data-version='2']").WaitForAsync();
+        Assert.Equal(1, await page.Locator("#history tr[data-version='1']").CountAsync());
+        await page.Locator("#history tr[data-version='1'] button").ClickAsync();
+        await page.Locator("#version-view[data-version='1']").WaitForAsync();
+        Assert.Equal("10 分钟内", (await page.Locator("#version-view tr[data-step=s1] td.within").InnerTextAsync()).Trim());
+        Assert.Contains("system", await page.Locator("#version-view").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("plans-zh.png"), FullPage = true });
+        await page.Locator("#history tr[data-version='2'] button").ClickAsync();
+        await page.Locator("#version-view[data-version='2']").WaitForAsync();
+        Assert.Equal("8 分钟内", (await page.Locator("#version-view tr[data-step=s1] td.within").InnerTextAsync()).Trim());
+
+        // in English: the same page, its words in English
+        await page.GotoAsync($"{host.BaseUrl}/admin/plans?lang=en");
+        await page.Locator("#plans tr[data-plan=flood]").WaitForAsync();
+        Assert.Contains("Water level", await page.Locator("#plans tr[data-plan=flood]").InnerTextAsync());
+        await page.Locator("#plans tr[data-plan=flood]").GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await page.Locator("#plan-steps li[data-step=s1]").WaitForAsync();
+        await page.Locator("#history tr[data-version='1'] button").ClickAsync();
+        await page.Locator("#version-view[data-version='1']").WaitForAsync();
+        Assert.Equal("within 10 min", (await page.Locator("#version-view tr[data-step=s1] td.within").InnerTextAsync()).Trim());
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("plans-en.png"), FullPage = true });
+
+        // a plan's words are text on the page, never markup
+        const string Hostile = "<img src=x onerror=\"window.__pwned=1\">预案";
+        var status = await page.EvaluateAsync<int>("""
+            async name => {
+              const csrf = document.querySelector('meta[name="csrf-token"]').content;
+              const step = { id: 's1', action: 'notify', title: name, withinMinutes: 5, role: name, department: name };
+              const r = await fetch('api/v1/plans/hostile', { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf },
+                body: JSON.stringify({ name, alarmKinds: ['gas'], levels: [2], steps: [step], expectedVersion: 0 }) });
+              return r.status;
+            }
+            """, Hostile);
+        Assert.Equal(200, status);
+        await page.ReloadAsync();
+        var hostile = page.Locator("#plans tr[data-plan=hostile]");
+        await hostile.WaitForAsync();
+        await hostile.GetByRole(AriaRole.Button, new() { Name = "Version history" }).ClickAsync();
+        await page.Locator("#history tr[data-version='1'] button").ClickAsync();
+        await page.Locator("#version-view[data-version='1']").WaitForAsync();
+        await hostile.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await page.Locator("#plan-steps li[data-step=s1]").WaitForAsync();
+        Assert.Contains(Hostile, await hostile.InnerTextAsync());
+        Assert.Contains(Hostile, await page.Locator("#version-view").InnerTextAsync());
+        Assert.Equal(Hostile, await page.Locator("#plan-steps li[data-step=s1] input[name=title]").InputValueAsync());
+        Assert.Equal(0, await page.Locator(".plans-page img").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__pwned === 1"));
+        await page.CloseAsync();
+    }
+}
