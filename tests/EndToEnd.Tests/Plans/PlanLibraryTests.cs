@@ -156,6 +156,22 @@ public sealed class PlanLibraryTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_hosts_on_one_data_folder_see_each_others_saves()
+    {
+        var first = Open();
+        var second = new FilePlanLibrary(_folder, Map, _clock, NullLogger.Instance, rescanEvery: TimeSpan.Zero);
+        var later = new FilePlanLibrary(_folder, Map, _clock, NullLogger.Instance, rescanEvery: TimeSpan.FromHours(1));
+        var v1 = first.Find("flood")!;
+        Assert.IsType<PlanSave.Saved>(await first.SaveAsync(v1 with { Name = "防汛应急预案（第二版）" }, "admin1", 1));
+        Assert.Equal("防汛应急预案（第二版）", second.Current().Single(p => p.Id == "flood").Name); // re-scanned on read
+        Assert.Equal("防汛应急预案（第二版）", later.Find("flood", 2)!.Name); // a version asked for by number is read at once
+        Assert.Equal(2, later.History("flood").Count);
+        Assert.IsType<PlanSave.Stale>(await second.SaveAsync(v1, "admin2", 1)); // and a save from the old version is stale there too
+        Assert.IsType<PlanSave.Saved>(await first.RetireAsync("gas-leak", "admin1", 1));
+        Assert.DoesNotContain(second.Matching(["gas"], 3), p => p.Id == "gas-leak");
+    }
+
+    [Fact]
     public void Matching_takes_any_of_the_alarm_kinds_and_the_level()
     {
         var library = Open();
