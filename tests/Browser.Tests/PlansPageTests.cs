@@ -107,6 +107,14 @@ public sealed class PlansPageTests(WallFixture f)
         Assert.Equal(Hostile, await page.Locator("#plan-steps li[data-step=s1] input[name=title]").InputValueAsync());
         Assert.Equal(0, await page.Locator(".plans-page img").CountAsync());
         Assert.False(await page.EvaluateAsync<bool>("() => window.__pwned === 1"));
+
+        // retiring keeps the history: the plan shows as retired, its retirement is version 2
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await hostile.GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
+        await page.Locator("#plans tr[data-plan=hostile].retired").WaitForAsync(new() { Timeout = 8_000 });
+        Assert.Contains("Retired", await hostile.InnerTextAsync());
+        Assert.Equal(0, await hostile.GetByRole(AriaRole.Button, new() { Name = "Retire" }).CountAsync());
+        await page.Locator("#history tr[data-version='2']", new() { HasText = "Retired" }).WaitForAsync(new() { Timeout = 8_000 });
         await page.CloseAsync();
     }
 }
