@@ -48,7 +48,10 @@ public sealed class PlansPageTests(WallFixture f)
         Assert.Equal("fire", await s4.Locator("select[name=unitKind]").InputValueAsync());
         await s4.Locator("input[name=count]").FillAsync("0");
         await page.ClickAsync("#plan-save");
-        await s4.Locator(".field-error[data-error-for='steps[3].count']").WaitForAsync(new() { Timeout = 8_000 });
+        var error = s4.Locator(".field-error[data-error-for='steps[3].count']");
+        await error.WaitForAsync(new() { Timeout = 8_000 });
+        Assert.Equal("须为 1–50", await error.InnerTextAsync()); // the rule in the page's language (the server's words on hover)
+        Assert.Contains("count", await error.GetAttributeAsync("title"));
         Assert.Equal("true", await s4.Locator("input[name=count]").GetAttributeAsync("aria-invalid"));
         Assert.Equal("1", (await flood.Locator("td.version").InnerTextAsync()).Trim());
 

@@ -163,7 +163,9 @@ function showErrors(errors) {
     target ??= $('plan-save');
     target.classList.add('invalid');
     target.setAttribute('aria-invalid', 'true');
-    const note = h('span', { class: 'field-error', dataset: { errorFor: field } }, messages.join(' '));
+    // the rule in the viewer's language; the server's exact words on hover
+    const rule = field.replace(/\[\d+\]/g, '').split('.').pop();
+    const note = h('span', { class: 'field-error', dataset: { errorFor: field }, title: messages.join(' ') }, t('PlanErr_' + rule, messages.join(' ')));
     (target.closest('label') ?? target).after(note);
   }
 }
