@@ -46,21 +46,26 @@ public sealed class LayoutTests(WallFixture f)
         {
             await SeedAsync(host, contexts);
             var failures = new List<string>();
-            foreach (var (width, height) in new[] { (1920, 1080), (3840, 2160) })
+            // each page is loaded once per language and checked at 1080p, then resized to 4K and checked again (a page
+            // loaded at 4K got the same checks; loading it twice cost a third of this test's time)
             foreach (var lang in new[] { "zh-CN", "en" })
             foreach (var (name, user, ready) in Pages)
             {
-                var what = $"{name} {width}×{height} {lang}";
                 var page = await contexts[user].NewPageAsync();
-                await page.SetViewportSizeAsync(width, height);
+                var what = "";
                 page.PageError += (_, e) => failures.Add($"{what}: page error {e}");
-                await page.GotoAsync($"{host.BaseUrl}/{name}?lang={lang}{(user == "kiosk" ? $"&token={WallFixture.Token}" : "")}");
-                try { await page.WaitForFunctionAsync(ready, null, new() { Timeout = 45_000, PollingInterval = 250 }); }
-                catch (TimeoutException) { failures.Add($"{what}: never ready ({ready})"); }
-                await page.WaitForTimeoutAsync(1000);
-                await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"layout-{name.Replace('/', '-')}-{width}-{lang}.png"), Timeout = 120_000 });
-                failures.AddRange((await LayoutProbe.ProblemsAsync(page)).Select(p => $"{what}: {p}"));
-                failures.AddRange((await PageChecksAsync(page, name, lang)).Select(p => $"{what}: {p}"));
+                foreach (var (width, height) in new[] { (1920, 1080), (3840, 2160) })
+                {
+                    what = $"{name} {width}×{height} {lang}";
+                    await page.SetViewportSizeAsync(width, height);
+                    if (width == 1920) await page.GotoAsync($"{host.BaseUrl}/{name}?lang={lang}{(user == "kiosk" ? $"&token={WallFixture.Token}" : "")}");
+                    try { await page.WaitForFunctionAsync(ready, null, new() { Timeout = 45_000, PollingInterval = 250 }); }
+                    catch (TimeoutException) { failures.Add($"{what}: never ready ({ready})"); }
+                    await page.WaitForTimeoutAsync(1000);
+                    await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"layout-{name.Replace('/', '-')}-{width}-{lang}.png"), Timeout = 120_000 });
+                    failures.AddRange((await LayoutProbe.ProblemsAsync(page)).Select(p => $"{what}: {p}"));
+                    failures.AddRange((await PageChecksAsync(page, name, lang)).Select(p => $"{what}: {p}"));
+                }
                 await page.CloseAsync();
             }
             Assert.True(failures.Count == 0, $"{failures.Count} layout problems:\n" + string.Join("\n", failures));

@@ -10,22 +10,29 @@ namespace CommandCenter.Browser.Tests;
 /// sign-in form); a leader who opens /admin sees the no-access page with links, in Chinese and in English.
 /// </summary>
 [Collection("wall")]
-public sealed class NoAccessPageTests(WallFixture f)
+public sealed class NoAccessPageTests(WallFixture f, NoAccessPageTests.RolesHost roles) : IClassFixture<NoAccessPageTests.RolesHost>
 {
     private const string Password = "role-password-7";
 
-    private async Task<HostProcess> StartAsync()
+    /// <summary>One host with an admin and a leader for the three tests (each signs in on a fresh page of its own).</summary>
+    public sealed class RolesHost(WallFixture f) : IAsyncLifetime
     {
-        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-roles-").FullName, "users.json");
-        var store = new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build());
-        store.Save("root", "管理员-钱", Roles.Admin, Password);
-        store.Save("boss", "领导-孙", Roles.Leader, Password);
-        var settings = WallFixture.HostSettings;
-        settings["Accounts__File"] = users;
-        settings["Ingest__KeyFile"] = Path.Combine(Path.GetDirectoryName(users)!, "api-keys.json");
-        var host = new HostProcess(f.Influx.Url, $"roles_{Guid.NewGuid():N}", settings);
-        await host.StartAsync();
-        return host;
+        public HostProcess Host { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            var users = Path.Combine(Directory.CreateTempSubdirectory("cc-roles-").FullName, "users.json");
+            var store = new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build());
+            store.Save("root", "管理员-钱", Roles.Admin, Password);
+            store.Save("boss", "领导-孙", Roles.Leader, Password);
+            var settings = WallFixture.HostSettings;
+            settings["Accounts__File"] = users;
+            settings["Ingest__KeyFile"] = Path.Combine(Path.GetDirectoryName(users)!, "api-keys.json");
+            Host = new HostProcess(f.Influx.Url, $"roles_{Guid.NewGuid():N}", settings);
+            await Host.StartAsync();
+        }
+
+        public async Task DisposeAsync() => await Host.DisposeAsync();
     }
 
     private static async Task SignInAsync(IPage page, HostProcess host, string user, string expectedHome)
@@ -40,7 +47,7 @@ public sealed class NoAccessPageTests(WallFixture f)
     [Fact]
     public async Task An_admin_opens_dispatch_and_sees_the_console()
     {
-        await using var host = await StartAsync();
+        var host = roles.Host;
         var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
         await SignInAsync(page, host, "root", "/admin");
         await page.GotoAsync($"{host.BaseUrl}/dispatch");
@@ -50,6 +57,7 @@ public sealed class NoAccessPageTests(WallFixture f)
         Assert.Contains("管理员-钱", await page.Locator("#who").InnerTextAsync());
         Assert.Equal("true", await page.Locator("#wall").GetAttributeAsync("data-can-dispatch"));
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("admin-dispatch-1080p.png") });
+        await page.Context.CloseAsync(); // the host lives on for the other tests: no live console left running beside them
     }
 
     [Theory]
@@ -57,7 +65,7 @@ public sealed class NoAccessPageTests(WallFixture f)
     [InlineData("en", "No access", "Dispatch console")]
     public async Task A_leader_opening_admin_sees_the_no_access_page_with_links_not_the_sign_in_form(string lang, string title, string consoleLink)
     {
-        await using var host = await StartAsync();
+        var host = roles.Host;
         var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
         await SignInAsync(page, host, "boss", "/replay");
         await page.GotoAsync($"{host.BaseUrl}/admin" + (lang == "en" ? "?lang=en" : ""));
@@ -73,5 +81,6 @@ public sealed class NoAccessPageTests(WallFixture f)
 
         await page.Locator("#no-access-links a[href=audit]").ClickAsync();
         await page.WaitForURLAsync("**/audit");
+        await page.Context.CloseAsync();
     }
 }
