@@ -8,11 +8,12 @@
 # for the screen benchmark in SCREEN_BENCH_ARGS (e.g. "--seconds 10"; the default run takes ~5 minutes),
 # for the recovery benchmark in RECOVERY_BENCH_ARGS (e.g. "--hours 2"; the default run takes ~4 minutes),
 # for the memory benchmark in MEMORY_BENCH_ARGS (e.g. "--minutes 2"; the default, 10 minutes per county, takes ~22 minutes),
-# for the replay benchmark in REPLAY_BENCH_ARGS (e.g. "--hours 1 --play-seconds 10"; the default run takes ~4 minutes).
+# for the replay benchmark in REPLAY_BENCH_ARGS (e.g. "--hours 1 --play-seconds 10"; the default run takes ~4 minutes),
+# for the sensor-readings benchmark in SENSORS_BENCH_ARGS (e.g. "--seconds 20"; the default run takes ~2.5 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCHMARKS=(ingest screen recovery memory replay wall)
+BENCHMARKS=(ingest screen sensors recovery memory replay wall)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${BENCHMARKS[@]}")
 for t in "${targets[@]}"; do
@@ -33,9 +34,10 @@ run_bench() {
   local name=$1 project=$2
   local args_var="${name^^}_BENCH_ARGS"
   local extra=${!args_var:-}
-  local dll="bench/$project/bin/Release/net10.0/$project.Bench.dll" out="bench/results/$name.md"
+  local mode=${3:-} out="bench/results/${4:-$name}.md"
+  local dll="bench/$project/bin/Release/net10.0/$project.Bench.dll"
   # shellcheck disable=SC2086
-  dotnet "$dll" --out "$out" $extra --command "$invocation (runs: dotnet $dll --out $out${extra:+ $extra})"
+  dotnet "$dll" $mode --out "$out" $extra --command "$invocation (runs: dotnet $dll${mode:+ $mode} --out $out${extra:+ $extra})"
   echo "== wrote $out"
 }
 
@@ -47,6 +49,11 @@ for t in "${targets[@]}"; do
       command -v node >/dev/null || { echo "the screen benchmark needs Node.js with npm (as the dashboard's build does)" >&2; exit 1; }
       (cd bench/Screen && npm ci --no-audit --no-fund --loglevel=error)
       run_bench screen Screen ;;
+    sensors)
+      echo "== sensor-readings benchmark (a mode of the screen benchmark; npm ci in bench/Screen)"
+      command -v node >/dev/null || { echo "the sensor-readings benchmark needs Node.js with npm" >&2; exit 1; }
+      (cd bench/Screen && npm ci --no-audit --no-fund --loglevel=error)
+      run_bench sensors Screen --sensors sensor-readings ;;
     recovery) echo "== recovery benchmark"; run_bench recovery Recovery ;;
     memory) echo "== memory benchmark"; run_bench memory Memory ;;
     wall) echo "== wall benchmark"; run_bench wall Wall ;;

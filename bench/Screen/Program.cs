@@ -11,6 +11,8 @@ using CommandCenter.TestSupport;
 // client in Node, bench/Screen/screen-clients.mjs) noting when each probe reaches them in a "delta". In the same cells a
 // poller queries InfluxDB every 5 s for the probe alarms, as a polling dashboard would. See bench/README.md.
 
+if (args.Contains("--sensors")) return await SensorRun.MainAsync(args);
+
 var o = new ScreenOptions();
 for (var i = 0; i < args.Length; i++)
 {
