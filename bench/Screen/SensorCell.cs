@@ -109,6 +109,7 @@ public sealed class SensorCell(InfluxServer influx, CountyMap map, string script
             var readingPosts = new ConcurrentBag<(double Post, double Lag)>();
             var crossings = new ConcurrentDictionary<string, (double Sent, double Accepted, bool Measured)>();
             long readingsSent = 0, readingsAccepted = 0, readingsNot = 0, readingsMeasured = 0, bgMeasured = 0, bgNot = 0;
+            var lastBuilt = -1; // the slot whose readings were built last (their time is older than a crossing's built after)
             var clock = Stopwatch.StartNew();
             var startMs = NowMs();
 
@@ -125,6 +126,7 @@ public sealed class SensorCell(InfluxServer influx, CountyMap map, string script
                     if (stop.IsCancellationRequested) break;
                     var slot = k % slots;
                     var at = DateTimeOffset.UtcNow;
+                    Volatile.Write(ref lastBuilt, k);
                     var batch = new List<WireEvent>();
                     for (var i = slot; i < o.Sensors; i += slots)
                     {
@@ -185,7 +187,8 @@ public sealed class SensorCell(InfluxServer influx, CountyMap map, string script
             });
             var crossing = Task.Run(async () =>
             {
-                // a river gauge that sent its calm reading half a second ago (so its next one, which brings it back, is ~9.5 s away)
+                // a river gauge whose calm reading was built half a second ago (so its next one, which brings it back, is ~9.5 s
+                // away; one built after the crossing would be newer and take the warning down at once)
                 // jumps to 3.7 m: past yellow (3.5 m), each crossing a gauge not used before
                 var used = new HashSet<int>();
                 var tasks = new List<Task>();
@@ -194,7 +197,7 @@ public sealed class SensorCell(InfluxServer influx, CountyMap map, string script
                     var due = TimeSpan.FromMilliseconds(o.CrossingEveryMs * n + 25) - clock.Elapsed;
                     if (due > TimeSpan.Zero) await Task.Delay(due);
                     if (stop.IsCancellationRequested) break;
-                    var justSent = (int)Math.Max(0, clock.Elapsed.TotalMilliseconds / SlotMs - 5) % slots;
+                    var justSent = Math.Max(0, Volatile.Read(ref lastBuilt) - 5) % slots;
                     var i = Enumerable.Range(0, o.Sensors / slots + 1).Select(j => justSent + j * slots)
                         .FirstOrDefault(s => s < o.Sensors && KindOf(s, slots) == "water_level" && !used.Contains(s), -1);
                     if (i < 0) continue;

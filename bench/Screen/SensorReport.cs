@@ -55,7 +55,8 @@ public static class SensorReport
                      "the wall's batching (one delta per 100 ms flush) and the delivery; the accept itself (group commit into InfluxDB) adds " +
                      $"{F(r.CrossingPost.P50)} ms (p50) before that.");
         if (r.CrossingsSeen < r.CrossingsAccepted * o.Screens)
-            s.AppendLine($"- {r.CrossingsAccepted * o.Screens - r.CrossingsSeen} crossing(s) never showed on a screen.");
+            s.AppendLine($"- {r.CrossingsAccepted * o.Screens - r.CrossingsSeen} crossing(s) never showed on a screen " +
+                         "(the calm reading that takes a crossing down again normally comes ≈9.5 s later; see the run's notes if any).");
         foreach (var p in r.Problems) s.AppendLine($"- Problem: {p}");
         return s.ToString();
     }
