@@ -45,6 +45,7 @@ app.MapWall();
 app.MapReplay();
 app.MapAccounts();
 app.MapConsole();
+app.MapSupplies();
 app.MapAdmin();
 app.MapPlans();
 app.MapAudit();

@@ -63,6 +63,20 @@ public static class ApiCatalogue
             "`state`: `accepted` → `dispatched` → `in_progress` → `handled` → `verified` → `closed`, or `rejected`/`returned`. " + ActionAnswer,
             typeof(ConsoleAnswer), ActionStatuses),
 
+        ["GET api/v1/console/supplies"] = new(Console, "Supply reserves (应急物资): the county's stock by item, each depot's, what is below minimum",
+            "Per item on hand, reserved (promised to supply orders not yet delivered), available and minimum; each depot's active supply orders."),
+        ["GET api/v1/console/depots"] = new(Console, "The supply depots nearest an incident or a place that have enough of an item",
+            "`incident` or `lon`+`lat`; optional `item` and `quantity` (default 1): only depots with at least that much available; `take` 1–100."),
+        ["POST api/v1/console/incidents/{id}/supplies"] = new(Console, "Order supplies for an incident from one depot",
+            "`depotId`, `item`, `quantity`: reserves the stock (`extra.orderId`). Less available than asked: 409 `insufficient_stock` with " +
+            "`args.available`. " + ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/supplies/{orderId}/state"] = new(Console, "Move a supply order",
+            "`state`: `en_route`, then `done` (delivered: taken off the shelf), or `cancelled` before delivery (released). " + ActionAnswer,
+            typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/depots/{depotId}/stock"] = new(Console, "Record a depot's stock: count, restock, minimum or return",
+            "`item`, `change` (`counted` sets on hand, `restocked` adds, `minimum` sets the minimum level, `returned` adds back goods of a " +
+            "delivered supply order named by `orderId`), `quantity`. " + ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+
         ["POST api/v1/events"] = new(Ingest, "Post events from an outside system",
             "Header `X-Api-Key` (one key per source). Body `{\"events\":[…]}`, at most 5,000. Each event: `id` (idempotency key, unique per " +
             "source), `type`, `occurredAt`, `gridCode` or `lon`+`lat`, and per type its fields. The answer lists per event `accepted` (stored), " +
@@ -89,7 +103,7 @@ public static class ApiCatalogue
         ["GET api/v1/replay/{id}/step"] = new(Replay, "The next or previous event from a moment", "`dir`: `next` or `prev`."),
         ["GET api/v1/replay/{id}/events"] = new(Replay, "The events around a moment"),
         ["GET api/v1/replay/{id}/report"] = new(Replay, "The response report: times to acknowledge, arrive and close, per street"),
-        ["GET api/v1/replay/{id}/report.csv"] = new(Replay, "The response report as CSV", "`kind`: timeline, alarms, cases or streets."),
+        ["GET api/v1/replay/{id}/report.csv"] = new(Replay, "The response report as CSV", "`kind`: timeline, alarms, cases, streets, incidents (with the supplies ordered and delivered), orders or report-ins."),
         ["GET api/v1/replay/incidents"] = new(Replay, "Incidents opened in a range (to replay one)"),
 
         ["GET api/v1/admin/users"] = new(Admin, "Accounts"),

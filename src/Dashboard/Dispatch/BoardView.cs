@@ -11,8 +11,11 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
     public sealed record Order(string Id, string UnitId, string UnitName, string UnitKind, string State, DateTimeOffset OrderedAt, DateTimeOffset DeadlineAt,
         DateTimeOffset? OnSceneAt, string[] Next, double? Lon, double? Lat);
     public sealed record CaseLink(string Id, string State, string[] Next);
+    /// <summary>A supply order (物资调拨单) for the incident; Next is empty once delivered or cancelled.</summary>
+    public sealed record Supply(string Id, string DepotId, string DepotName, string Item, int Quantity, string State, DateTimeOffset OrderedAt, string[] Next);
     public sealed record Incident(string Id, string Title, int Level, string? Commander, IReadOnlyList<string> Streets, string? Grid, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
-        string? Summary, bool Drill, IReadOnlyList<string> Alarms, IReadOnlyList<CaseLink> Cases, IReadOnlyList<Order> Orders, IReadOnlyList<TimelineEntry> Timeline);
+        string? Summary, bool Drill, IReadOnlyList<string> Alarms, IReadOnlyList<CaseLink> Cases, IReadOnlyList<Order> Orders, IReadOnlyList<TimelineEntry> Timeline,
+        IReadOnlyList<Supply> Supplies);
     public sealed record ReportIn(string Department, DateTimeOffset? Acknowledged, DateTimeOffset? Arrived);
     public sealed record Whistle(string Id, string Street, string? IncidentId, DateTimeOffset BlownAt, DateTimeOffset DeadlineAt, IReadOnlyList<ReportIn> Departments);
 
@@ -21,7 +24,9 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
         Incident Map(IncidentRecord i) => new(i.Id, i.Title, i.Level, i.Commander, i.Streets, i.GridCode, i.OpenedAt, i.ClosedAt, i.Summary, i.DrillId is not null,
             [.. i.Alarms], i.Cases.Select(c => CaseOf(m, c)).ToList(),
             i.Orders.Values.OrderBy(o => o.OrderedAt).Select(OrderOf).ToList(),
-            i.Timeline.TakeLast(60).ToList());
+            i.Timeline.TakeLast(60).ToList(),
+            i.Supplies.Values.OrderBy(o => o.OrderedAt).Select(o => new Supply(o.Id, o.DepotId, units.DepotName(o.DepotId), o.Item, o.Quantity, o.State.ToWire(), o.OrderedAt,
+                [.. Supplies.SupplyOrderTransitions.From(o.State).Select(s => s.ToWire())])).ToList());
         Order OrderOf(OrderRecord o)
         {
             var at = units.PositionOf(m, o.UnitId);

@@ -11,7 +11,7 @@ namespace CommandCenter.Dispatch;
 /// The machine-readable <c>code</c> and <c>args</c> stay in the JSON answer; the console renders from them where it
 /// can. A code without a template falls back to the grains' English message.
 /// </summary>
-public sealed partial class ConsoleText(IStringLocalizer<UiText> t, Time.CountyTime county)
+public sealed partial class ConsoleText(IStringLocalizer<UiText> t, Time.CountyTime county, Geography.CountyMap map)
 {
     public string Render(string code, IReadOnlyDictionary<string, string>? args, string fallback)
     {
@@ -36,6 +36,8 @@ public sealed partial class ConsoleText(IStringLocalizer<UiText> t, Time.CountyT
         "from" or "to" or "state" => State(value),
         "legal" => string.Join("、", value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(State)),
         "department" when t["Dept_" + value] is { ResourceNotFound: false } d => d.Value,
+        "item" when t["Supply_" + value] is { ResourceNotFound: false } item => item.Value,
+        "depot" when map.Pois.FirstOrDefault(p => p.Id == value) is { } depot => depot.Name,
         _ => value,
     };
 

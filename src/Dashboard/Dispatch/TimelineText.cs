@@ -39,6 +39,8 @@ public sealed partial class TimelineText(IStringLocalizer<UiText> t)
         "subject" => f.Subject is null ? "" : names(f.Subject) ?? f.Subject,
         "unit" => f.Unit is null ? "" : names(f.Unit) ?? f.Unit,
         "unitKind" => Text("Unit_" + f.UnitKind, f.UnitKind ?? ""),
+        "item" => f.Item is null ? "" : Text("Supply_" + f.Item, f.Item),
+        "quantity" => f.Quantity is { } q ? q.ToString(CultureInfo.InvariantCulture) + (f.Item is null ? "" : Text("SupplyUnit_" + f.Item, "")) : "",
         "place" => f.Place is null ? "" : names(f.Place) ?? f.Place,
         "items" when f.Kind == TimelineKinds.Scope => string.Join("、", (f.Items ?? []).Select(s => names(s) ?? s)),
         "items" => string.Join("、", (f.Items ?? []).Select(d => Text("Dept_" + d, d))),
@@ -53,6 +55,7 @@ public sealed partial class TimelineText(IStringLocalizer<UiText> t)
         TimelineKinds.Order or TimelineKinds.Dispatched => Text("Os_" + wire, wire),
         TimelineKinds.CaseChanged => Text("Cs_" + wire, wire),
         TimelineKinds.ReportIn => Text("Ri_" + wire, wire),
+        TimelineKinds.SupplyOrdered or TimelineKinds.SupplyOrder => Text("Ss_" + wire, wire),
         _ => wire,
     };
 

@@ -20,12 +20,14 @@ public sealed class UnitCatalogue
     };
 
     private readonly List<Unit> _fixed = [];
+    private readonly Dictionary<string, string> _depots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Unit> _byId = new(StringComparer.Ordinal);
 
     public UnitCatalogue(CountyMap map)
     {
         foreach (var p in map.Pois)
         {
+            if (p.Kind == PoiKind.SupplyDepot) _depots[p.Id] = p.Name;
             var (kind, crews, label) = p.Kind switch
             {
                 PoiKind.PoliceStation => ("police", 2, "警组"),
@@ -43,6 +45,9 @@ public sealed class UnitCatalogue
     }
 
     public IReadOnlyList<Unit> Fixed => _fixed;
+
+    /// <summary>A supply depot (应急物资储备点) by name, else its id.</summary>
+    public string DepotName(string depotId) => _depots.GetValueOrDefault(depotId) ?? depotId;
 
     /// <summary>Where a unit is drawn: a department unit at its station, a grid worker at their last check-in (read on the silo's loop).</summary>
     public GeoPoint? PositionOf(CountyModel m, string unitId)

@@ -35,9 +35,11 @@ public static class ReplayCsv
                         Line(sb, r.Street, r.Name, N(r.Alarms), N(r.Acknowledged), D(r.MeanAckSeconds), D(r.MaxAckSeconds), N(r.Cases), N(r.Closed), D(r.MeanCloseHours), drill);
                 break;
             case "incidents":
-                Line(sb, "incident", "title", "level", "opened", "first_dispatch", "dispatch_min", "first_on_scene", "on_scene_min", "closed", "close_min", "orders", "drill");
+                Line(sb, "incident", "title", "level", "opened", "first_dispatch", "dispatch_min", "first_on_scene", "on_scene_min", "closed", "close_min", "orders", "drill",
+                    "supplies_ordered", "supplies_delivered");
                 foreach (var i in report.Incidents)
-                    Line(sb, i.Id, i.Title, N(i.Level), T(i.Opened), T(i.FirstDispatch), D(i.DispatchMinutes), T(i.FirstOnScene), D(i.OnSceneMinutes), T(i.Closed), D(i.CloseMinutes), N(i.Orders), i.Drill ? "yes" : "");
+                    Line(sb, i.Id, i.Title, N(i.Level), T(i.Opened), T(i.FirstDispatch), D(i.DispatchMinutes), T(i.FirstOnScene), D(i.OnSceneMinutes), T(i.Closed), D(i.CloseMinutes), N(i.Orders), i.Drill ? "yes" : "",
+                        Items(i.SuppliesOrdered), Items(i.SuppliesDelivered));
                 break;
             case "orders":
                 Line(sb, "order", "incident", "unit", "kind", "ordered", "acknowledged", "on_scene", "on_scene_min", "finished", "last_state");
@@ -60,6 +62,9 @@ public static class ReplayCsv
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
     private static string? D(double? d) => d?.ToString("0.#", CultureInfo.InvariantCulture);
+    /// <summary>Supplies per item as "pumps 10; sandbags 500" (item codes, in code order).</summary>
+    private static string Items(IReadOnlyDictionary<string, int>? items) =>
+        items is null ? "" : string.Join("; ", items.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {N(kv.Value)}"));
 
     private static void Line(StringBuilder sb, params string?[] cells) => sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
 

@@ -29,9 +29,13 @@ public static class ResponseReport
         public double? OnSceneMinutes => OnScene is { } o ? Math.Round((o - Ordered).TotalMinutes, 1) : null;
     }
 
-    /// <summary>An incident's response: opened → first dispatch → first unit on scene → closed.</summary>
+    /// <summary>
+    /// An incident's response: opened → first dispatch → first unit on scene → closed; the supplies (应急物资) ordered for it
+    /// (not cancelled) and delivered, per item.
+    /// </summary>
     public sealed record IncidentRow(string Id, string Title, int Level, DateTimeOffset Opened, DateTimeOffset? FirstDispatch,
-        DateTimeOffset? FirstOnScene, DateTimeOffset? Closed, int Orders, bool Drill)
+        DateTimeOffset? FirstOnScene, DateTimeOffset? Closed, int Orders, bool Drill,
+        IReadOnlyDictionary<string, int>? SuppliesOrdered = null, IReadOnlyDictionary<string, int>? SuppliesDelivered = null)
     {
         public double? DispatchMinutes => FirstDispatch is { } d ? Math.Round((d - Opened).TotalMinutes, 1) : null;
         public double? OnSceneMinutes => FirstOnScene is { } o ? Math.Round((o - Opened).TotalMinutes, 1) : null;
@@ -54,10 +58,21 @@ public static class ResponseReport
         var orders = new Dictionary<string, OrderRow>();
         var reportIns = new Dictionary<(string, string), ReportInRow>();
         var whistles = new Dictionary<string, CountyEvent>();
+        var supplies = new Dictionary<string, CountyEvent>(); // supply order → its ordered event
         foreach (var e in events)
         {
             switch (e.Type)
             {
+                case EventType.SupplyOrderChanged when e.OrderState == OrderState.Ordered && incidents.TryGetValue(e.IncidentId ?? "", out var si):
+                    supplies[e.OrderId!] = e;
+                    incidents[si.Id] = si with { SuppliesOrdered = Add(si.SuppliesOrdered, e.Item!, e.Quantity ?? 0) };
+                    break;
+                case EventType.SupplyOrderChanged when e.OrderState is OrderState.Done or OrderState.Cancelled && supplies.TryGetValue(e.OrderId!, out var so)
+                                                       && incidents.TryGetValue(so.IncidentId!, out var sd):
+                    incidents[sd.Id] = e.OrderState == OrderState.Done
+                        ? sd with { SuppliesDelivered = Add(sd.SuppliesDelivered, so.Item!, so.Quantity ?? 0) }
+                        : sd with { SuppliesOrdered = Add(sd.SuppliesOrdered, so.Item!, -(so.Quantity ?? 0)) };
+                    break;
                 case EventType.AlarmRaised:
                     alarms[e.AlarmId!] = new AlarmRow(e.AlarmId!, e.GridCode, StreetOf(map, e.GridCode), e.Severity ?? 4, e.AlarmKind ?? "", e.OccurredAt, null, null, null, e.IsDrill);
                     break;
@@ -122,6 +137,14 @@ public static class ResponseReport
             incidents.Values.OrderBy(i => i.Opened).ToList(), orders.Values.OrderBy(o => o.Ordered).ToList(),
             reportIns.Values.Select(r => r with { Late = r.Arrived is { } a ? a > r.Deadline : asOf > r.Deadline })
                 .OrderBy(r => r.Blown).ThenBy(r => r.Department).ToList());
+    }
+
+    private static Dictionary<string, int> Add(IReadOnlyDictionary<string, int>? had, string item, int quantity)
+    {
+        var d = had is null ? new Dictionary<string, int>(StringComparer.Ordinal) : new Dictionary<string, int>(had, StringComparer.Ordinal);
+        d[item] = d.GetValueOrDefault(item) + quantity;
+        if (d[item] == 0) d.Remove(item);
+        return d;
     }
 
     private static List<StreetRow> PerStreet(CountyMap map, IEnumerable<AlarmRow> alarms, IEnumerable<CaseRow> cases)

@@ -64,15 +64,23 @@ public sealed class WallBroadcaster(ILiveCounty silo, WallState state, IHubConte
             alarmsChanged |= u.Grids.Count > 0 || u.Events.Any(e => e.Type is EventType.AlarmRaised or EventType.AlarmAcknowledged or EventType.AlarmCleared);
         }
         var drillsChanged = events.Any(e => e.Type is EventType.DrillStarted or EventType.DrillEnded);
-        var boardChanged = events.Any(e => Command.CommandBoard.Handles(e.Type) || e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared or EventType.CaseChanged);
+        // on Orleans the screens' board is replaced by each state the board grain publishes, which may come a batch after the
+        // event that caused it (an acknowledgement, a supply order): a new board object is a change too
+        var boardChanged = events.Any(e => Command.CommandBoard.Handles(e.Type) || e.Type is EventType.AlarmAcknowledged or EventType.AlarmCleared
+            or EventType.CaseChanged or EventType.SupplyOrderChanged) || !ReferenceEquals(m.Board, _sentBoard);
+        _sentBoard = m.Board;
+        var suppliesChanged = events.Any(e => e.Type is EventType.StockChanged or EventType.SupplyOrderChanged);
         var (feed, dots) = state.Record(events);
         var now = time.GetUtcNow();
         var (alarmIds, alarmsDiff) = alarmsChanged ? DiffAlarms(state.Alarms(m, now)) : (null, null);
         var warnings = WarningsChanged(WallState.Warnings(m, now));
         return new WallDelta(Interlocked.Increment(ref _version), now, AreaSummary.Of(m.County), WallState.Streets(m),
             grids.Select(c => m.FindGrid(c) is { } g ? GridSummary.Of(g) : GridSummary.Idle(c)).ToList(),
-            alarmIds, alarmsDiff, dots, feed, drillsChanged ? WallState.Drills(m) : null, boardChanged ? state.Board(m) : null, warnings);
+            alarmIds, alarmsDiff, dots, feed, drillsChanged ? WallState.Drills(m) : null, boardChanged ? state.Board(m) : null, warnings,
+            suppliesChanged ? WallState.Supplies(m) : null);
     }
+
+    private Command.CommandBoard? _sentBoard;
 
     private List<WallWarning> _sentWarnings = [];
 

@@ -26,17 +26,18 @@ public sealed record WallFeedItem(long Seq, string Type, string Grid, DateTimeOf
 public sealed record WallSnapshot(long Version, string Build, DateTimeOffset At, AreaSummary County, IReadOnlyList<AreaSummary> Streets,
     IReadOnlyList<GridSummary> Grids, IReadOnlyList<WallAlarm> Alarms, IReadOnlyList<WallCheckIn> CheckIns,
     IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord> Drills, double[] EscalationMinutes, Dispatch.BoardView Board,
-    IReadOnlyList<WallWarning> Warnings);
+    IReadOnlyList<WallWarning> Warnings, Dispatch.SupplyView? Supplies = null);
 
 /// <summary>
-/// What changed since the previous delta. Drills and Board are the full current state when present (null = unchanged).
+/// What changed since the previous delta. Drills, Board and Supplies are the full current state when present (null = unchanged).
 /// Alarms when they changed: <see cref="AlarmIds"/> is the whole list a screen shows, in order; <see cref="AlarmsChanged"/>
 /// holds only the alarms that are new or differ from the previous delta — a screen keeps the rest from before
 /// (js/live.js rebuilds the list, and asks for a snapshot if an id is unknown to it).
 /// </summary>
 public sealed record WallDelta(long Version, DateTimeOffset At, AreaSummary County, IReadOnlyList<AreaSummary> Streets,
     IReadOnlyList<GridSummary> Grids, IReadOnlyList<string>? AlarmIds, IReadOnlyList<WallAlarm>? AlarmsChanged, IReadOnlyList<WallCheckIn> CheckIns,
-    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord>? Drills, Dispatch.BoardView? Board, IReadOnlyList<WallWarning>? Warnings = null);
+    IReadOnlyList<WallFeedItem> Feed, IReadOnlyList<DrillRecord>? Drills, Dispatch.BoardView? Board, IReadOnlyList<WallWarning>? Warnings = null,
+    Dispatch.SupplyView? Supplies = null);
 
 public static class WallFeed
 {

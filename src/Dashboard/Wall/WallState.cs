@@ -83,12 +83,15 @@ public sealed class WallState(GrainOptions grainOptions, Microsoft.Extensions.Op
             return new WallSnapshot(version, Build, now, AreaSummary.Of(m.County), Streets(m),
                 m.ActiveGrids.Select(GridSummary.Of).ToList(), Alarms(m, now),
                 RecentCheckIns(now, grainOptions.RecentCheckInWindow), _feed.ToList(),
-                Drills(m), grainOptions.EscalationThresholds.Select(t => t.TotalMinutes).ToArray(), Board(m), Warnings(m, now));
+                Drills(m), grainOptions.EscalationThresholds.Select(t => t.TotalMinutes).ToArray(), Board(m), Warnings(m, now), Supplies(m));
     }
 
     public static List<AreaSummary> Streets(CountyModel m) => m.Map.Streets.Select(s => AreaSummary.Of(m.FindAggregate(s.Code)!)).ToList();
 
     public Dispatch.BoardView Board(CountyModel m) => Dispatch.BoardView.Of(m, units);
+
+    /// <summary>应急物资: the county's stock by item, each depot's, and what is below its minimum.</summary>
+    public static Dispatch.SupplyView Supplies(CountyModel m) => Dispatch.SupplyView.Of(m, m.Map);
 
     /// <summary>Every warning up in the county at <paramref name="now"/>, most severe first (grids with none are skipped by their figures).</summary>
     public static List<WallWarning> Warnings(CountyModel m, DateTimeOffset now)

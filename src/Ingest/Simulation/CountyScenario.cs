@@ -84,6 +84,7 @@ public sealed class CountyScenario
         if (_ctx.Rates.AlarmsPerSecond > 0) _ctx.Schedule(new AlarmArrivals(), now + _ctx.NextArrival(_ctx.Rates.AlarmsPerSecond));
         if (_ctx.Rates.CasesPerSecond > 0) _ctx.Schedule(new CaseArrivals(), now + _ctx.NextArrival(_ctx.Rates.CasesPerSecond));
         _ctx.Gauges.Start(_ctx, now);
+        if (_ctx.Options.SupplyRestockEvery > TimeSpan.Zero) new DepotStocks(_ctx).Start(_ctx, now);
         if (_ctx.Options.DrillEveryHours > 0)
             _ctx.Schedule(new DrillEntity(_ctx), now + DrillEntity.Every(_ctx.Options) / 4);
     }

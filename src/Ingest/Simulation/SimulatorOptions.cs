@@ -34,6 +34,9 @@ public sealed class SimulatorOptions
     /// <summary>How often each gauge reports (±5 %).</summary>
     public TimeSpan GaugeInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>应急物资: every supply depot reports its stock at start; then one depot item is restocked this often. Zero: no supply events.</summary>
+    public TimeSpan SupplyRestockEvery { get; set; } = TimeSpan.FromMinutes(20);
+
     /// <summary>Seed of the scenario: the same seed and the same step times give the same events.</summary>
     public int Seed { get; set; } = 20250601;
 
@@ -71,6 +74,7 @@ public sealed class SimulatorOptions
         EventsPerSecond is <= 0 or double.NaN or double.PositiveInfinity ? "EventsPerSecond must be positive" :
         Workers < 0 || Sensors < 0 || Gauges < 0 ? "Workers, Sensors and Gauges must not be negative" :
         Gauges > 0 && GaugeInterval < TimeSpan.FromSeconds(1) ? "GaugeInterval must be at least 1 s" :
+        SupplyRestockEvery < TimeSpan.Zero || SupplyRestockEvery > TimeSpan.Zero && SupplyRestockEvery < TimeSpan.FromSeconds(1) ? "SupplyRestockEvery must be 0 or at least 1 s" :
         BatchMaxSize is < 1 or > Ingest.IngestBatch.MaxBatch ? $"BatchMaxSize must be 1–{Ingest.IngestBatch.MaxBatch}" :
         FlushInterval <= TimeSpan.Zero ? "FlushInterval must be positive" :
         RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay ? "RetryBaseDelay must be positive and ≤ RetryMaxDelay" :

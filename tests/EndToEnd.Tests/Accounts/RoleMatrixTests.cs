@@ -43,6 +43,11 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "PUT", "/api/v1/plans/matrix-plan", [401, 403, 403, 403, 200] },
         { "DELETE", "/api/v1/plans/no-such-plan", [401, 403, 403, 403, 404] },
         { "GET", "/admin/plans", [302, 302, 302, 302, 200] },
+        { "GET", "/api/v1/console/supplies", [401, 200, 200, 200, 200] }, // 应急物资: every console role reads the stock
+        { "GET", "/api/v1/console/depots?lon=120.2&lat=30.2&item=pumps", [401, 200, 200, 200, 200] },
+        { "POST", "/api/v1/console/incidents/no-such-incident/supplies", [401, 403, 404, 403, 404] },
+        { "POST", "/api/v1/console/supplies/no-such-order/state", [401, 403, 404, 403, 404] },
+        { "POST", "/api/v1/console/depots/poi-depot-01/stock", [401, 403, 200, 403, 200] }, // coordinators and admins record counts and restocks
     };
 
     [Fact]
@@ -73,6 +78,9 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
                             name = "矩阵测试预案", alarmKinds = new[] { "gas" }, levels = new[] { 3 }, expectedVersion = 0,
                             steps = new[] { new { id = "s1", action = "notify", title = "通知燃气公司", withinMinutes = 10, role = "值班员", department = "燃气公司" } },
                         })
+                        : path.EndsWith("/supplies") ? JsonContent.Create(new { depotId = "poi-depot-01", item = "pumps", quantity = 1 })
+                        : path.EndsWith("/state") ? JsonContent.Create(new { state = "cancelled" })
+                        : path.EndsWith("/stock") ? JsonContent.Create(new { item = "sandbags", change = "restocked", quantity = 100 })
                         : path.Contains("api-keys") ? JsonContent.Create(new { source = $"gateway-{r}" })
                         : path.Contains("admin")
                         ? JsonContent.Create(new { userName = $"new-{r}", displayName = "新用户", role = "duty", password = "another-password-9" })

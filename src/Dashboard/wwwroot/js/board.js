@@ -6,6 +6,7 @@ import { age } from './panels.js';
 import { el, fill } from './dom.js';
 import { fmtClock as hhmm } from './time.js';
 import { errorText } from './errors.js';
+import { supplyPanel, renderSupplies, itemName, amount } from './supplies.js';
 
 const DEPARTMENTS = ['公安', '消防', '城管', '市场监管', '卫健', '应急管理', '住建', '交通'];
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
@@ -52,7 +53,8 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     renderOrders(i);
     renderWhistles(i);
     renderCases(i);
-    const names = new Map(i.orders.map(o => [o.unitId, o.unitName]));
+    renderSupplies($('#supplies tbody'), i, canDispatch && !i.closedAt, act);
+    const names = new Map([...i.orders.map(o => [o.unitId, o.unitName]), ...(i.supplies ?? []).map(o => [o.depotId, o.depotName])]);
     fill($('#timeline'), [...i.timeline].reverse().map(e =>
       el('li', { dataset: { kind: e.kind } }, el('span', { class: 't' }, hhmm(e.at)), el('span', {}, fact(e, names), ' · ', e.actor ?? ''))));
     for (const a of root.querySelectorAll('.actions')) a.hidden = !canDispatch || !!i.closedAt;
@@ -72,12 +74,15 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
           if (e.kind === 'order' || e.kind === 'dispatched') return t('Os_' + v, v);
           if (e.kind === 'case_changed') return t('Cs_' + v, v);
           if (e.kind === 'report_in') return t('Ri_' + v, v);
+          if (e.kind === 'supply_ordered' || e.kind === 'supply_order') return t('Ss_' + v, v);
           return v;
         }
         case 'text': return e.text ?? '';
         case 'subject': return e.subject ?? '';
         case 'unit': return named(e.unit, names.get(e.unit));
         case 'unitKind': return t('Unit_' + e.unitKind, e.unitKind ?? '');
+        case 'item': return e.item ? itemName(e.item) : '';
+        case 'quantity': return e.quantity != null ? amount(e.quantity, e.item) : '';
         case 'place': return e.place ? geo.nameOf(e.place) : '';
         case 'items': return (e.items ?? []).map(x => e.kind === 'scope' ? geo.nameOf(x) : t('Dept_' + x, x)).join('、');
         case 'choice': return e.to === 'cancel' || e.to === 'keep' ? t('Tl_closed_' + e.to).replace('{count}', String(e.items?.length ?? 0)) : '';
@@ -133,6 +138,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
           el('input', { id: 'whistle-minutes', type: 'number', min: 1, value: '30', style: { width: '5em' } }), t('Minutes2'),
           button('blow', t('BlowWhistle'), blow))),
       el('table', { id: 'whistles' }, el('tbody')),
+      supplyPanel(i, act),
       el('h3', {}, t('CasesShort')), el('div', { id: 'cases' }),
       el('div', { class: 'actions' },
         row(el('input', { type: 'text', id: 'link-case', placeholder: t('LinkCase') }),

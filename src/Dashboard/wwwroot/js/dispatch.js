@@ -8,6 +8,7 @@ import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels, age } from './panels.js';
 import { createBoard } from './board.js';
+import { renderStock, shortageCount } from './supplies.js';
 import { el } from './dom.js';
 import { errorText } from './errors.js';
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
@@ -80,6 +81,14 @@ function tick() {
 }
 setInterval(tick, 1000);
 
+// 物资储备: the county's stock by item and what is below its minimum (the title warns)
+function setSupplies(view) {
+  if (!view) return;
+  renderStock(document.getElementById('supply-stock'), view);
+  const n = shortageCount(view);
+  document.getElementById('supply-warn').textContent = n ? `⚠ ${n} ${t('BelowMinimum')}` : '';
+}
+
 function onSnapshot(s) {
   map.resetGrids();
   map.setGrids(s.grids);
@@ -89,6 +98,7 @@ function onSnapshot(s) {
   panels.setFeed(s.feed);
   panels.setDrills(s.drills);
   board.set(s.board);
+  setSupplies(s.supplies);
   feedSeen.reset(s.feed);
 }
 
@@ -100,6 +110,7 @@ function onDelta(d) {
   panels.setCounty(d.county);
   if (d.drills) panels.setDrills(d.drills);
   if (d.board) board.set(d.board);
+  if (d.supplies) setSupplies(d.supplies);
 }
 
 

@@ -8,6 +8,7 @@ import { createMap } from './map.js';
 import { createPanels } from './panels.js';
 import { createTrends } from './trends.js';
 import { createWarnings } from './warnings.js';
+import { renderStock, shortageCount } from './supplies.js';
 import { createGridCard } from './gridcard.js';
 import { fmtDateTime } from './time.js';
 
@@ -46,6 +47,14 @@ function setBoard(b) {
   document.querySelector('.tile[data-key="unitsOut"] .v').textContent = open.reduce((n, i) => n + i.orders.filter(o => !['done', 'cancelled'].includes(o.state)).length, 0);
 }
 
+// 应急物资: the county's stock by item; the title counts depot items below their minimum
+function setSupplies(view) {
+  if (!view) return;
+  renderStock(document.getElementById('supply-stock'), view);
+  const n = shortageCount(view);
+  document.getElementById('supply-warn').textContent = n ? `⚠ ${n} ${t('BelowMinimum')}` : '';
+}
+
 function onSnapshot(s) {
   setBoard(s.board);
   map.resetGrids();
@@ -57,6 +66,7 @@ function onSnapshot(s) {
   panels.setFeed(s.feed);
   panels.setDrills(s.drills);
   warnings.setWarnings(s.warnings ?? []);
+  setSupplies(s.supplies);
   feedSeen.reset(s.feed);
 }
 
@@ -71,6 +81,7 @@ function onDelta(d) {
   if (d.drills) panels.setDrills(d.drills);
   if (d.board) setBoard(d.board);
   if (d.warnings) warnings.setWarnings(d.warnings);
+  if (d.supplies) setSupplies(d.supplies);
 }
 
 
