@@ -121,17 +121,8 @@ async function loadReport() {
   fill($('report').tBodies[0], rows(r.streets, false), rows(r.drillStreets, true));
   $('incident-report').hidden = r.incidents.length === 0;
   fill($('incident-report').tBodies[0], r.incidents.map(i => h('tr', null, h('td', null, i.drill ? t('DrillPrefix') : '', i.title), h('td', null, ROMAN[i.level]),
-    h('td', null, i.dispatchMinutes ?? '—'), h('td', null, i.onSceneMinutes ?? '—'), h('td', null, i.closeMinutes ?? '—'),
-    h('td', { class: 'supplies', title: supplies(i) }, supplies(i)))));
+    h('td', null, i.dispatchMinutes ?? '—'), h('td', null, i.onSceneMinutes ?? '—'), h('td', null, i.closeMinutes ?? '—'))));
   for (const a of $('exports').querySelectorAll('a')) a.href = `api/v1/replay/${state.id}/report.csv?kind=${a.dataset.kind}`;
-}
-
-// 应急物资 of an incident: "抽水泵 10台 (送达 10台)" per item ordered
-function supplies(i) {
-  const ordered = Object.entries(i.suppliesOrdered ?? {});
-  if (!ordered.length) return '—';
-  return ordered.map(([item, n]) => `${t('Supply_' + item, item)} ${n}${t('SupplyUnit_' + item, '')}` +
-    (i.suppliesDelivered?.[item] ? ` (${t('Ss_done')} ${i.suppliesDelivered[item]})` : '')).join('、');
 }
 
 // playback: the cursor moves at speed × real time; one frame request at a time keeps up at any speed
