@@ -53,6 +53,10 @@ public sealed record CountyEvent
     public string? Item { get; init; }         // stock_changed, supply_order_changed: sandbags, pumps, tents … (SupplyItems)
     public int? Quantity { get; init; }        // stock_changed, supply_order_changed: how many, in the item's unit
     public string? StockChange { get; init; }  // stock_changed: counted (盘点), restocked (补充), minimum (最低储备), returned (归还)
+    public string? PlanId { get; init; }       // plan_activated, plan_step_done: the response plan (预案)
+    public int? PlanVersion { get; init; }     // plan_activated: the version activated (kept by the incident)
+    public IReadOnlyList<Plans.PlanStep>? PlanSteps { get; init; } // plan_activated: that version's steps, so the log alone rebuilds the checklist
+    public string? StepId { get; init; }       // plan_step_done
 
     public bool IsDrill => DrillId is not null;
 

@@ -24,4 +24,6 @@ public enum EventType
     [JsonStringEnumMemberName("sensor_reading")] SensorReading,        // 传感器读数 (水位、雨量、燃气浓度、消防栓压力)
     [JsonStringEnumMemberName("stock_changed")] StockChanged,          // 物资库存变动 (盘点、补充、最低储备、归还)
     [JsonStringEnumMemberName("supply_order_changed")] SupplyOrderChanged, // 物资调拨单状态 (下达 → 出发 → 送达 / 取消)
+    [JsonStringEnumMemberName("plan_activated")] PlanActivated,        // 启动预案 (plan, version, its steps)
+    [JsonStringEnumMemberName("plan_step_done")] PlanStepDone,         // 预案步骤完成 (plan, step, who)
 }

@@ -29,6 +29,7 @@ public sealed partial class CommandBoard
                 _orderIncident[order.Id] = i.Id;
                 _busyUnits[order.UnitId] = order.Id;
                 i.Add(Entry(e, TimelineKinds.Dispatched) with { Subject = order.Id, Unit = order.UnitId, UnitKind = order.UnitKind, To = OrderState.Ordered.ToWire() });
+                Fulfil(i, e, s => s.Step.Action == Plans.PlanActions.Dispatch && s.Step.UnitKind == order.UnitKind);
                 return null;
             });
         // an order of a closed incident stays active when the close kept it open (open_orders=keep)
@@ -61,7 +62,11 @@ public sealed partial class CommandBoard
         if (e.IncidentId is not null && !_incidents.ContainsKey(e.IncidentId)) return Refusal.About("unknown_incident", e.IncidentId, $"incident {e.IncidentId} is not open");
         var w = new WhistleRecord(e.WhistleId!, e.Streets![0], e.IncidentId, e.OccurredAt, e.DeadlineAt ?? e.OccurredAt.AddMinutes(30), e.Actor, e.Departments!);
         _whistles[w.Id] = w;
-        if (e.IncidentId is not null) _incidents[e.IncidentId].Add(Entry(e, TimelineKinds.Whistle) with { Subject = w.Id, Place = w.StreetCode, Items = w.Departments });
+        if (e.IncidentId is not null && _incidents[e.IncidentId] is { } incident)
+        {
+            incident.Add(Entry(e, TimelineKinds.Whistle) with { Subject = w.Id, Place = w.StreetCode, Items = w.Departments });
+            Fulfil(incident, e, s => s.Step.Action == Plans.PlanActions.Notify && w.Departments.Contains(s.Step.Department ?? ""));
+        }
         return null;
     }
 

@@ -29,6 +29,8 @@ public sealed partial class CommandBoard
         incident.Supplies[o.Id] = o with { State = to, ChangedAt = e.OccurredAt, DeliveredAt = to == OrderState.Done ? e.OccurredAt : o.DeliveredAt };
         incident.Add(Entry(e, TimelineKinds.SupplyOrder) with
             { Subject = o.Id, Unit = o.DepotId, UnitKind = "depot", Item = o.Item, Quantity = o.Quantity, From = o.State.ToWire(), To = to.ToWire() });
+        // delivered: a plan step asking for this item may now have what it needs (预案: 物资到位)
+        if (to == OrderState.Done) Fulfil(incident, e, s => s.Step.Action == Plans.PlanActions.Supplies && s.Step.Item == o.Item);
     }
 
     private IncidentRecord? FindSupplyIncident(string orderId) =>

@@ -27,7 +27,8 @@ public sealed partial class CommandBoard
         && !OrderTransitions.IsTerminal(o.State);
 
     public static bool Handles(EventType t) => t is EventType.IncidentOpened or EventType.IncidentLinked or EventType.IncidentNote
-        or EventType.IncidentUpdated or EventType.IncidentClosed or EventType.OrderChanged or EventType.WhistleBlown or EventType.ReportIn;
+        or EventType.IncidentUpdated or EventType.IncidentClosed or EventType.OrderChanged or EventType.WhistleBlown or EventType.ReportIn
+        or EventType.PlanActivated or EventType.PlanStepDone;
 
     /// <summary>Applies a board event; <paramref name="isOpen"/> tells whether an alarm ("alarm:id") or case ("case:id") is open.</summary>
     public Refusal? Apply(CountyEvent e, Func<string, bool> isOpen) => e.Type switch
@@ -40,6 +41,8 @@ public sealed partial class CommandBoard
         EventType.OrderChanged => ChangeOrder(e),
         EventType.WhistleBlown => BlowWhistle(e),
         EventType.ReportIn => ReportIn(e),
+        EventType.PlanActivated => ActivatePlan(e),
+        EventType.PlanStepDone => CompleteStep(e),
         _ => new Refusal("wrong_target", $"{e.Type} is not a command board event"),
     };
 

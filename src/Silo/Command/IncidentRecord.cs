@@ -32,7 +32,8 @@ public static class TimelineKinds
         LinkedAlarm = "linked_alarm", LinkedCase = "linked_case", Note = "note", Dispatched = "dispatched", Order = "order",
         Whistle = "whistle", ReportIn = "report_in", AlarmAcknowledged = "alarm_acknowledged", AlarmCleared = "alarm_cleared",
         CaseChanged = "case_changed", NotReported = "not_reported", Closed = "closed",
-        SupplyOrdered = "supply_ordered", SupplyOrder = "supply_order"; // 物资调拨: ordered, then each move (from → to)
+        SupplyOrdered = "supply_ordered", SupplyOrder = "supply_order", // 物资调拨: ordered, then each move (from → to)
+        PlanActivated = "plan_activated", PlanStep = "plan_step";       // 预案: activated (name, version), a step done (in time or late)
 }
 
 /// <summary>A dispatch order (调度指令) to one unit, with its own deadline to be on scene.</summary>
@@ -71,6 +72,8 @@ public sealed class IncidentRecord
     /// <summary>Supply orders (物资调拨单) for this incident, as their depots reported them (order id → latest state).</summary>
     public Dictionary<string, SupplyOrderRecord> Supplies { get; init; } = new();
     public List<TimelineEntry> Timeline { get; init; } = [];
+    /// <summary>Response plans activated on the incident, with their checklists (预案).</summary>
+    public List<ActivePlan> Plans { get; init; } = [];
 
     public void Add(TimelineEntry entry)
     {
@@ -83,6 +86,7 @@ public sealed class IncidentRecord
         Id = Id, Title = Title, Level = Level, Commander = Commander, Streets = Streets, GridCode = GridCode, OpenedAt = OpenedAt,
         OpenedBy = OpenedBy, DrillId = DrillId, ClosedAt = ClosedAt, Summary = Summary, Alarms = [.. Alarms], Cases = [.. Cases],
         Orders = new Dictionary<string, OrderRecord>(Orders), Supplies = new Dictionary<string, SupplyOrderRecord>(Supplies), Timeline = [.. Timeline],
+        Plans = [.. Plans],
     };
 }
 

@@ -1,4 +1,6 @@
 using CommandCenter.Events;
+using System.Text.Json;
+using CommandCenter.Plans;
 using CommandCenter.Storage;
 
 namespace CommandCenter.EventLog;
@@ -54,6 +56,10 @@ public static class EventCodec
         Optional(w, "item", e.Item);
         if (e.Quantity is { } qty) w.Field("quantity", (long)qty);
         Optional(w, "stock_change", e.StockChange);
+        Optional(w, "plan", e.PlanId);
+        if (e.PlanVersion is { } version) w.Field("plan_version", (long)version);
+        if (e.PlanSteps is { Count: > 0 } steps) w.Field("plan_steps", JsonSerializer.Serialize(steps, StepsJson));
+        Optional(w, "step", e.StepId);
         w.At(e.Seq);
     }
 
@@ -106,8 +112,17 @@ public static class EventCodec
             Item = r.GetString("item"),
             Quantity = r.GetLong("quantity") is { } q ? (int)q : null,
             StockChange = r.GetString("stock_change"),
+            PlanId = r.GetString("plan"),
+            PlanVersion = r.GetLong("plan_version") is { } pv ? (int)pv : null,
+            PlanSteps = r.GetString("plan_steps") is { } steps ? JsonSerializer.Deserialize<List<PlanStep>>(steps, StepsJson) : null,
+            StepId = r.GetString("step"),
         };
     }
+
+    private static readonly JsonSerializerOptions StepsJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private static long Ns(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
     private static DateTimeOffset FromNs(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
