@@ -74,12 +74,13 @@ public static class SimulatedCounty
 
     private static long Sum(JsonNode f, params string[] keys) => keys.Sum(k => (long)f[k]!);
 
-    public static async Task WaitReadyAsync(HostProcess host, string id)
+    /// <param name="http">a signed-in client where the host has accounts (default: the host's own client)</param>
+    public static async Task WaitReadyAsync(HostProcess host, string id, HttpClient? http = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var s = JsonNode.Parse(await host.Http.GetStringAsync($"api/v1/replay/{id}"))!;
+            var s = JsonNode.Parse(await (http ?? host.Http).GetStringAsync($"api/v1/replay/{id}"))!;
             if ((string)s["status"]! == "ready") return;
             Assert.NotEqual("failed", (string)s["status"]!);
             await Task.Delay(200);

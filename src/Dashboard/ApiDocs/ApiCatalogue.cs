@@ -47,6 +47,18 @@ public static class ApiCatalogue
         ["POST api/v1/console/incidents/{id}/link"] = new(Console, "Link an alarm or a case to an incident", ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
         ["POST api/v1/console/incidents/{id}/note"] = new(Console, "Add a note to an incident's timeline", ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
         ["POST api/v1/console/incidents/{id}/close"] = new(Console, "Close an incident with a summary", ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
+        ["GET api/v1/console/incidents/{id}/plans"] = new(Console, "The response plans (预案) for an incident",
+            "`kinds`: the alarm kinds the incident concerns (its linked alarms', and the warnings up in its grid: a river gauge or rain " +
+            "gauge → `water_level`, gas → `gas`); `level`; `proposed`: current plans for those kinds at that level; `others`: the other " +
+            "current plans. Plans already active on the incident are left out. 404 for an unknown incident. Duty, coordinator, leader.",
+            typeof(IncidentPlans.Proposals), [200, 404]),
+        ["POST api/v1/console/incidents/{id}/plans"] = new(Console, "Activate a response plan on an incident (启动预案)",
+            "`planId`, optionally `version` (default: the latest, refused when retired). The version's steps become the incident's " +
+            "checklist; later edits of the plan do not change it. 409 `plan_active` when it is already active. " + ActionAnswer,
+            typeof(ConsoleAnswer), ActionStatuses),
+        ["POST api/v1/console/incidents/{id}/plans/{planId}/steps/{stepId}/done"] = new(Console, "Mark a plan step done (a person did it)",
+            "For steps nobody's order or whistle does by itself (open a shelter, issue a warning) or done another way; `note` optional. " +
+            "409 `step_done` (with who and when) when it already is. " + ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),
         ["POST api/v1/console/incidents/{id}/orders"] = new(Console, "Dispatch units to an incident",
             "One order per unit, state `ordered`, optionally due on scene within `onSceneWithinMinutes`. `extra.orders` lists the order ids. " +
             ActionAnswer, typeof(ConsoleAnswer), ActionStatuses),

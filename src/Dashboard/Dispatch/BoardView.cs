@@ -15,9 +15,23 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
     public sealed record Supply(string Id, string DepotId, string DepotName, string Item, int Quantity, string State, DateTimeOffset OrderedAt, string[] Next);
     public sealed record Incident(string Id, string Title, int Level, string? Commander, IReadOnlyList<string> Streets, string? Grid, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
         string? Summary, bool Drill, IReadOnlyList<string> Alarms, IReadOnlyList<CaseLink> Cases, IReadOnlyList<Order> Orders, IReadOnlyList<TimelineEntry> Timeline,
-        IReadOnlyList<Supply> Supplies);
+        IReadOnlyList<Supply> Supplies, IReadOnlyList<Plan> Plans);
+    /// <summary>A plan activated on the incident (预案) and its checklist; a step's state (pending / done / overdue) the screens work out from DueAt.</summary>
+    public sealed record Plan(string Id, int Version, string Name, DateTimeOffset ActivatedAt, string? ActivatedBy, IReadOnlyList<Step> Steps);
+    public sealed record Step(string Id, string Action, string Title, string Role, int WithinMinutes, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? DoneBy,
+        IReadOnlyList<string>? Links, string? Note);
     public sealed record ReportIn(string Department, DateTimeOffset? Acknowledged, DateTimeOffset? Arrived);
     public sealed record Whistle(string Id, string Street, string? IncidentId, DateTimeOffset BlownAt, DateTimeOffset DeadlineAt, IReadOnlyList<ReportIn> Departments);
+
+    /// <summary>An open incident's plans as the wall's and replay's "plans in action" panel draws them.</summary>
+    public sealed record PlanCard(string Id, string Title, IReadOnlyList<Plan> Plans);
+
+    public static IReadOnlyList<Plan> PlansOf(IncidentRecord i) => i.Plans.Select(p => new Plan(p.PlanId, p.Version, p.Name, p.ActivatedAt, p.ActivatedBy,
+        p.Steps.Select(s => new Step(s.Step.Id, s.Step.Action, s.Step.Title, s.Step.Role, s.Step.WithinMinutes, s.DueAt, s.DoneAt, s.DoneBy, s.Links, s.Note)).ToList())).ToList();
+
+    /// <summary>Every open incident with an activated plan, oldest first.</summary>
+    public static List<PlanCard> PlanCards(CountyModel m) =>
+        m.Board.Open.Where(i => i.Plans.Count > 0).OrderBy(i => i.OpenedAt).Select(i => new PlanCard(i.Id, i.Title, PlansOf(i))).ToList();
 
     public static BoardView Of(CountyModel m, UnitCatalogue units)
     {
@@ -26,7 +40,8 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
             i.Orders.Values.OrderBy(o => o.OrderedAt).Select(OrderOf).ToList(),
             i.Timeline.TakeLast(60).ToList(),
             i.Supplies.Values.OrderBy(o => o.OrderedAt).Select(o => new Supply(o.Id, o.DepotId, units.DepotName(o.DepotId), o.Item, o.Quantity, o.State.ToWire(), o.OrderedAt,
-                [.. Supplies.SupplyOrderTransitions.From(o.State).Select(s => s.ToWire())])).ToList());
+                [.. Supplies.SupplyOrderTransitions.From(o.State).Select(s => s.ToWire())])).ToList(),
+            PlansOf(i));
         Order OrderOf(OrderRecord o)
         {
             var at = units.PositionOf(m, o.UnitId);

@@ -152,6 +152,7 @@ public static class ConsoleEndpoints
             WireNames.TryParse<CaseState>(body.State, out var s) && s != CaseState.Reported
                 ? action.RunOneAsync(http, body.RequestId, "case_state", caseId, EventType.CaseChanged, e => e with { CaseId = caseId, CaseState = s })
                 : Done(text.Invalid("state", "unknown_state", $"unknown case state '{body.State}'")));
+        IncidentPlans.MapIncidentPlans(api, coord);
     }
 
     private static Task<IResult> Done(IResult r) => Task.FromResult(r);

@@ -56,6 +56,7 @@ public sealed partial class TimelineText(IStringLocalizer<UiText> t)
         TimelineKinds.CaseChanged => Text("Cs_" + wire, wire),
         TimelineKinds.ReportIn => Text("Ri_" + wire, wire),
         TimelineKinds.SupplyOrdered or TimelineKinds.SupplyOrder => Text("Ss_" + wire, wire),
+        TimelineKinds.PlanStep => Text("Ps_" + wire, wire),
         _ => wire,
     };
 

@@ -87,6 +87,12 @@ public static class CommandCenterServices
             o.BaseAddress ??= OwnAddress(builder.Configuration);
         });
         builder.Services.PostConfigure<IngestOptions>(o => o.Sources.Add(new IngestSource { Name = "simulator", Key = key }));
+        // the demo county's coordinator works its incidents and plans, so the screens show them alive (Demo:Coordinator=false: off)
+        if (builder.Configuration.GetValue("Demo:Coordinator", true))
+        {
+            builder.Services.AddSingleton<Dispatch.Demo.DemoPlaybook>();
+            builder.Services.AddHostedService<Dispatch.Demo.DemoCoordinator>();
+        }
     }
 
     private static Uri OwnAddress(IConfiguration config)

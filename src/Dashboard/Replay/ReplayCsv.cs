@@ -46,6 +46,12 @@ public static class ReplayCsv
                 foreach (var o in report.Orders)
                     Line(sb, o.Id, o.Incident, o.Unit, o.Kind, T(o.Ordered), T(o.Acknowledged), T(o.OnScene), D(o.OnSceneMinutes), T(o.Finished), o.LastState);
                 break;
+            case "plan-steps":
+                Line(sb, "incident", "plan", "version", "step", "action", "title", "role", "activated", "due", "done", "done_by", "minutes", "missed", "fulfilled_by", "drill");
+                foreach (var r in report.PlanSteps)
+                    Line(sb, r.Incident, r.Plan, N(r.Version), r.Step, r.Action, r.Title, r.Role, T(r.Activated), T(r.Due), T(r.Done), r.DoneBy, D(r.Minutes),
+                        r.Missed ? "yes" : "", r.Links is null ? "" : string.Join(' ', r.Links), r.Drill ? "yes" : "");
+                break;
             case "report-ins":
                 Line(sb, "whistle", "street", "department", "blown", "deadline", "acknowledged", "arrived", "late");
                 foreach (var r in report.ReportIns)

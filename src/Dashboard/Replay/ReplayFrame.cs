@@ -22,4 +22,6 @@ public sealed record ReplayFrame(DateTimeOffset At, bool Full, int Applied, Area
     public IReadOnlyList<double[]>? Dots { get; init; }
     /// <summary>Every warning up at <see cref="At"/> (风险预警, as the wall draws them; whole in every frame: a short list).</summary>
     public IReadOnlyList<WallWarning> Warnings { get; init; } = [];
+    /// <summary>Open incidents' activated plans with their checklists at <see cref="At"/> (预案执行; whole in every frame).</summary>
+    public IReadOnlyList<Dispatch.BoardView.PlanCard> Plans { get; init; } = [];
 }

@@ -11,7 +11,7 @@ public sealed class ReplayInput(TimeProvider time, CountyTime zone)
 {
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan Ahead = TimeSpan.FromDays(1);
-    public static readonly string[] CsvKinds = ["timeline", "alarms", "cases", "streets", "incidents", "orders", "report-ins"];
+    public static readonly string[] CsvKinds = ["timeline", "alarms", "cases", "streets", "incidents", "orders", "report-ins", "plan-steps"];
     public static readonly string[] Directions = ["next", "prev"];
 
     /// <summary>null when every named instant is sane (or absent), else the 400 for the first that is not.</summary>

@@ -169,7 +169,7 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
                     added, null, null, WallState.Drills(_cursor))
                 {
                     Number = number, Base = since, AlarmsRemoved = removed, Dots = Dots(CheckInsBetween(previousIndex, at)),
-                    Warnings = WallState.Warnings(_cursor, at),
+                    Warnings = WallState.Warnings(_cursor, at), Plans = Dispatch.BoardView.PlanCards(_cursor),
                 };
             }
             {
@@ -179,7 +179,7 @@ public sealed class ReplaySession(string id, DateTimeOffset from, DateTimeOffset
                 foreach (var g in grids) _drawn[g.Code] = Drawn(g);
                 _sentAlarms = alarms.ToDictionary(a => a.Id, StringComparer.Ordinal);
                 return new ReplayFrame(at, full, _cursorIndex, AreaSummary.Of(_cursor.County), WallState.Streets(_cursor), grids,
-                    alarms, CheckInsBefore(at), FeedBefore(target), WallState.Drills(_cursor)) { Number = number, Warnings = WallState.Warnings(_cursor, at) };
+                    alarms, CheckInsBefore(at), FeedBefore(target), WallState.Drills(_cursor)) { Number = number, Warnings = WallState.Warnings(_cursor, at), Plans = Dispatch.BoardView.PlanCards(_cursor) };
             }
         }
         finally { _gate.Release(); }

@@ -47,7 +47,8 @@ public static class ResponseReport
         DateTimeOffset? Acknowledged, DateTimeOffset? Arrived, bool Late);
 
     public sealed record Report(IReadOnlyList<AlarmRow> Alarms, IReadOnlyList<CaseRow> Cases, IReadOnlyList<StreetRow> Streets,
-        IReadOnlyList<StreetRow> DrillStreets, IReadOnlyList<IncidentRow> Incidents, IReadOnlyList<OrderRow> Orders, IReadOnlyList<ReportInRow> ReportIns);
+        IReadOnlyList<StreetRow> DrillStreets, IReadOnlyList<IncidentRow> Incidents, IReadOnlyList<OrderRow> Orders, IReadOnlyList<ReportInRow> ReportIns,
+        IReadOnlyList<PlanStepRows.Row> PlanSteps);
 
     /// <param name="asOf">the end of the replayed range: a department not arrived by then is late if the deadline has passed.</param>
     public static Report Build(IReadOnlyList<CountyEvent> events, CountyMap map, DateTimeOffset asOf)
@@ -136,7 +137,8 @@ public static class ResponseReport
             PerStreet(map, alarms.Values.Where(a => a.Drill), cases.Values.Where(c => c.Drill)),
             incidents.Values.OrderBy(i => i.Opened).ToList(), orders.Values.OrderBy(o => o.Ordered).ToList(),
             reportIns.Values.Select(r => r with { Late = r.Arrived is { } a ? a > r.Deadline : asOf > r.Deadline })
-                .OrderBy(r => r.Blown).ThenBy(r => r.Department).ToList());
+                .OrderBy(r => r.Blown).ThenBy(r => r.Department).ToList(),
+            PlanStepRows.Build(events, asOf));
     }
 
     private static Dictionary<string, int> Add(IReadOnlyDictionary<string, int>? had, string item, int quantity)

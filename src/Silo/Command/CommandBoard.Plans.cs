@@ -76,7 +76,7 @@ public sealed partial class CommandBoard
         i.Add(Entry(e, TimelineKinds.PlanStep) with
         {
             Subject = step.Step.Id, Text = step.Step.Title, Items = links,
-            To = done.WasLate ? StepProgress.Overdue : StepProgress.Done,
+            To = done.WasLate ? "late" : StepProgress.Done,
         });
     }
 }

@@ -48,6 +48,9 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
         { "POST", "/api/v1/console/incidents/no-such-incident/supplies", [401, 403, 404, 403, 404] },
         { "POST", "/api/v1/console/supplies/no-such-order/state", [401, 403, 404, 403, 404] },
         { "POST", "/api/v1/console/depots/poi-depot-01/stock", [401, 403, 200, 403, 200] }, // coordinators and admins record counts and restocks
+        { "GET", "/api/v1/console/incidents/no-such-incident/plans", [401, 404, 404, 404, 404] }, // 预案: every console role sees the proposals
+        { "POST", "/api/v1/console/incidents/no-such-incident/plans", [401, 403, 400, 403, 400] }, // no planId in the body: 400 naming it
+        { "POST", "/api/v1/console/incidents/no-such-incident/plans/flood/steps/s1/done", [401, 403, 404, 403, 404] },
     };
 
     [Fact]

@@ -78,7 +78,7 @@ public class PlanChecklistTests
         Assert.Equal(IngestStatus.Accepted, m.Feed(done).Status);
         var step = m.Board.Find("i1")!.Plans[0].Find("s3")!;
         Assert.Equal(("值班员-赵", "短信已发送", true), (step.DoneBy, step.Note, step.WasLate));
-        Assert.Equal("overdue", m.Board.Find("i1")!.Timeline[^1].To); // done, but after its 30 minutes
+        Assert.Equal("late", m.Board.Find("i1")!.Timeline[^1].To); // done, but after its 30 minutes
         Assert.Equal("step_done", m.Feed(done with { Id = "again" }).Refusal!.Code);
         Assert.Equal("unknown_step", m.Feed(done with { Id = "x1", StepId = "s9" }).Refusal!.Code);
         Assert.Equal("unknown_plan", m.Feed(done with { Id = "x2", PlanId = "fire" }).Refusal!.Code);

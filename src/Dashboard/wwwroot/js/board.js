@@ -7,6 +7,7 @@ import { el, fill } from './dom.js';
 import { fmtClock as hhmm } from './time.js';
 import { errorText } from './errors.js';
 import { supplyPanel, renderSupplies, itemName, amount } from './supplies.js';
+import { createPlans } from './checklist.js';
 
 const DEPARTMENTS = ['公安', '消防', '城管', '市场监管', '卫健', '应急管理', '住建', '交通'];
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
@@ -19,6 +20,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
   let board = { incidents: [], whistles: [] }, selected = null, builtFor = null;
   const unitMarkers = new Map();
   const $ = sel => root.querySelector(sel);
+  const plans = createPlans({ root, act: (path, body) => act(path, body), canDispatch });
 
   function set(b) {
     board = b;
@@ -43,7 +45,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     }, lvl(i.level), ' ', i.title)));
     const i = current();
     if (!i) { root.replaceChildren(); builtFor = null; drawUnits(null); return; }
-    if (builtFor !== i.id) build(i);
+    if (builtFor !== i.id) { build(i); plans.loadProposals(i); }
     fill($('.head'),
       el('span', { class: `lvl sev${Number(i.level)}` }, t('LevelOf').replace('{0}', ROMAN[i.level] ?? i.level)), ' ',
       el('b', { title: i.id }, i.title), ` · ${t('Commander')} ${i.commander ?? '—'}`,
@@ -51,9 +53,11 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
       ` · ${hhmm(i.openedAt)} `, el('span', { class: 'elapsed', dataset: { since: Date.parse(i.openedAt) } }),
       i.closedAt ? ` · ${t('CloseIncident')} ${hhmm(i.closedAt)}：${i.summary ?? ''}` : null);
     renderOrders(i);
+    renderDepartments(i);
     renderWhistles(i);
     renderCases(i);
     renderSupplies($('#supplies tbody'), i, canDispatch && !i.closedAt, act);
+    plans.render(i);
     const names = new Map([...i.orders.map(o => [o.unitId, o.unitName]), ...(i.supplies ?? []).map(o => [o.depotId, o.depotName])]);
     fill($('#timeline'), [...i.timeline].reverse().map(e =>
       el('li', { dataset: { kind: e.kind } }, el('span', { class: 't' }, hhmm(e.at)), el('span', {}, fact(e, names), ' · ', e.actor ?? ''))));
@@ -75,6 +79,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
           if (e.kind === 'case_changed') return t('Cs_' + v, v);
           if (e.kind === 'report_in') return t('Ri_' + v, v);
           if (e.kind === 'supply_ordered' || e.kind === 'supply_order') return t('Ss_' + v, v);
+          if (e.kind === 'plan_step') return t('Ps_' + v, v);
           return v;
         }
         case 'text': return e.text ?? '';
@@ -126,6 +131,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
         el('div', { class: 'row scope' }, streets.map(s => el('label', {},
           el('input', { type: 'checkbox', name: 'adj-street', value: s.code, checked: (i.streets ?? []).includes(s.code) }), s.name))),
         row(button('adjust', t('Apply'), adjust))),
+      el('h3', {}, t('Plans')), el('div', { id: 'plans' }), el('div', { class: 'actions proposals', id: 'plan-proposals' }),
       el('h3', {}, t('Orders')),
       el('table', { id: 'orders' }, el('thead', {}, el('tr', {}, el('th', {}, t('NearestUnits')), el('th', {}, t('State')), el('th', {}, t('Deadline')), el('th'))), el('tbody')),
       el('div', { class: 'actions' },
@@ -133,7 +139,7 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
         el('div', { class: 'units', id: 'units' })),
       el('h3', {}, t('Whistle')),
       el('div', { class: 'actions' },
-        row(DEPARTMENTS.map(d => el('label', {}, el('input', { type: 'checkbox', name: 'dept', value: d }), t('Dept_' + d, d)))),
+        el('div', { class: 'row', id: 'dept-row' }),
         row(el('select', { id: 'whistle-street', value: home ?? undefined }, streets.map(s => el('option', { value: s.code }, s.name))),
           el('input', { id: 'whistle-minutes', type: 'number', min: 1, value: '30', style: { width: '5em' } }), t('Minutes2'),
           button('blow', t('BlowWhistle'), blow))),
@@ -158,6 +164,17 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     el('td', {}, `${t('Unit_' + o.unitKind, o.unitKind)} · `, named(o.unitId, o.unitName)),
     el('td', { class: 'state' }, t('Os_' + o.state, o.state)), el('td', { class: 'left' }),
     el('td', {}, open ? o.next.map(s => el('button', { dataset: { order: o.id, state: s }, onclick: () => act(`orders/${encodeURIComponent(o.id)}/state`, { state: s }) }, t('Os_' + s, s))) : null))));
+  }
+
+  // the departments a whistle can summon: the usual ones and those the incident's plans ask to notify (a whistle that
+  // summons one does its plan step); what was ticked stays ticked
+  function renderDepartments(i) {
+    const box = $('#dept-row');
+    const ticked = new Set([...box.querySelectorAll('input:checked')].map(c => c.value));
+    const fromPlans = (i.plans ?? []).flatMap(p => p.steps.filter(s => s.action === 'notify' && s.department).map(s => s.department));
+    const all = [...new Set([...DEPARTMENTS, ...fromPlans])];
+    if (box.childElementCount === all.length) return;
+    fill(box, all.map(d => el('label', {}, el('input', { type: 'checkbox', name: 'dept', value: d, checked: ticked.has(d) }), t('Dept_' + d, d))));
   }
 
   function renderWhistles(i) {
@@ -261,5 +278,16 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     return { ok: r.ok, error: r.ok ? null : errorText(res, r.status) };
   }
 
-  return { set, select, openFromAlarm, get selected() { return selected; }, get board() { return board; } };
+  // 风险预警 → 事件: an incident at the warning's grid, at the warning's level; its proposals include the plans for the
+  // sensor's kind (a rising river gauge proposes the flood plan)
+  async function openFromWarning(w) {
+    const r = await post('api/v1/console/incidents', {
+      requestId: crypto.randomUUID(), title: `${t('Sensor_' + w.kind, w.kind)}${t('WarningWord')} · ${geo.placeOf(w.grid)}`, level: w.level, gridCode: w.grid,
+    });
+    const res = await r.json().catch(() => ({}));
+    if (r.ok) { selected = res.extra.incidentId; builtFor = null; const label = geo.byCode.get(w.grid)?.label; if (label) map.map.flyTo({ center: label, zoom: 14 }); }
+    return { ok: r.ok, error: r.ok ? null : errorText(res, r.status) };
+  }
+
+  return { set, select, openFromAlarm, openFromWarning, get selected() { return selected; }, get board() { return board; } };
 }

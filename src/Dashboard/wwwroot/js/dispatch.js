@@ -9,6 +9,7 @@ import { createMap } from './map.js';
 import { createPanels, age } from './panels.js';
 import { createBoard } from './board.js';
 import { renderStock, shortageCount } from './supplies.js';
+import { createWarnings } from './warnings.js';
 import { el } from './dom.js';
 import { errorText } from './errors.js';
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
@@ -23,6 +24,7 @@ const map = createMap($('map'), geo, { basemap: $('map').dataset.basemap });
 const panels = createPanels(geo);
 const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf }, body: JSON.stringify(body) });
 const board = createBoard({ geo, map, post, canDispatch, maplibregl });
+const warnings = createWarnings(geo, map, { open: canDispatch ? w => board.openFromWarning(w) : null });
 const rows = new Map();          // alarm id → <li>
 const requestIds = new Map();    // alarm id → the request id its acknowledgement is sent with
 const feedSeen = createFeedSeen();
@@ -99,6 +101,7 @@ function onSnapshot(s) {
   panels.setDrills(s.drills);
   board.set(s.board);
   setSupplies(s.supplies);
+  warnings.setWarnings(s.warnings ?? []);
   feedSeen.reset(s.feed);
 }
 
@@ -111,8 +114,9 @@ function onDelta(d) {
   if (d.drills) panels.setDrills(d.drills);
   if (d.board) board.set(d.board);
   if (d.supplies) setSupplies(d.supplies);
+  if (d.warnings) warnings.setWarnings(d.warnings);
 }
 
 
 const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: root.dataset.build });
-window.__console = { map, live, rows, board, loadedAt: Date.now() };
+window.__console = { map, live, rows, board, warnings, loadedAt: Date.now() };

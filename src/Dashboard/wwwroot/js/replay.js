@@ -5,6 +5,7 @@ import { loadGeography } from './geo.js';
 import { createMap } from './map.js';
 import { createPanels } from './panels.js';
 import { createTimeline } from './timeline.js';
+import { createWallPlans } from './wallplans.js';
 import { el as h, fill } from './dom.js';
 import { fmtMonthDayTime as fmt, fmtClock, countyMidnight, countyDateStart } from './time.js';
 
@@ -17,6 +18,7 @@ const state = { id: null, status: 'idle', from: 0, to: 0, cursor: 0, playing: fa
 // check-in dots are the last 30 minutes of replay time, not of the clock
 const map = createMap($('map'), geo, { basemap: $('map').dataset.basemap, now: () => state.drawnAt ?? state.cursor });
 const panels = createPanels(geo, { now: () => state.cursor });
+const plans = createWallPlans($('plans'), $('plan-overdue'), () => state.cursor);
 const timeline = createTimeline($('histogram'), { onSeek: at => { pause(); seek(at); } });
 window.__replay = { state, map, panels };
 
@@ -88,6 +90,7 @@ function draw(f) {
   map.setGrids(f.grids);
   map.setAlarms(alarms);
   map.setWarnings(f.warnings ?? []);
+  plans.set({ incidents: f.plans ?? [] });
   map.setCheckIns(state.dots);
   panels.setCounty(f.county);
   panels.setStreets(f.streets);
@@ -122,6 +125,11 @@ async function loadReport() {
   $('incident-report').hidden = r.incidents.length === 0;
   fill($('incident-report').tBodies[0], r.incidents.map(i => h('tr', null, h('td', null, i.drill ? t('DrillPrefix') : '', i.title), h('td', null, ROMAN[i.level]),
     h('td', null, i.dispatchMinutes ?? '—'), h('td', null, i.onSceneMinutes ?? '—'), h('td', null, i.closeMinutes ?? '—'))));
+  // 预案执行: each step's minutes from activation to done; a step done late or still open past its deadline is missed
+  $('plan-report').hidden = r.planSteps.length === 0;
+  fill($('plan-report').tBodies[0], r.planSteps.map(s => h('tr', { class: s.missed ? 'missed' : '', dataset: { step: `${s.plan}/${s.step}` } },
+    h('td', null, s.drill ? t('DrillPrefix') : '', s.planName), h('td', null, s.title), h('td', null, s.role), h('td', null, s.minutes ?? '—'),
+    h('td', null, s.done ? (s.missed ? t('Ps_late') : t('Ps_done')) : (s.missed ? t('StepMissed') : t('Ps_pending'))))));
   for (const a of $('exports').querySelectorAll('a')) a.href = `api/v1/replay/${state.id}/report.csv?kind=${a.dataset.kind}`;
 }
 

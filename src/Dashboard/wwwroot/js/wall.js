@@ -10,6 +10,7 @@ import { createTrends } from './trends.js';
 import { createWarnings } from './warnings.js';
 import { renderStock, shortageCount } from './supplies.js';
 import { createGridCard } from './gridcard.js';
+import { createWallPlans } from './wallplans.js';
 import { fmtDateTime } from './time.js';
 
 const wall = document.getElementById('wall');
@@ -25,6 +26,7 @@ const panels = createPanels(geo);
 const trends = createTrends(document.getElementById('trend-chart'));
 const warnings = createWarnings(geo, map);
 const gridCard = createGridCard(geo);
+const plans = createWallPlans(document.getElementById('plans'), document.getElementById('plan-overdue'));
 map.onGridClick = gridCard.show;
 const flyToCritical = mapEl.dataset.fly === 'true';
 const seenAlarms = new Set();
@@ -45,6 +47,7 @@ function setBoard(b) {
   const open = b.incidents.filter(i => !i.closedAt);
   document.querySelector('.tile[data-key="incidentsOpen"] .v').textContent = open.length;
   document.querySelector('.tile[data-key="unitsOut"] .v').textContent = open.reduce((n, i) => n + i.orders.filter(o => !['done', 'cancelled'].includes(o.state)).length, 0);
+  plans.set(b);
 }
 
 // 应急物资: the county's stock by item; the title counts depot items below their minimum
@@ -87,4 +90,4 @@ function onDelta(d) {
 
 const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: wall.dataset.build });
 // for tests and for looking at a running screen from the console
-window.__wall = { map, live, panels, geo, trends, warnings, gridCard, loadedAt: Date.now() };
+window.__wall = { map, live, panels, geo, trends, warnings, gridCard, plans, loadedAt: Date.now() };

@@ -26,13 +26,14 @@ function sparkline(values) {
 
 const fmtValue = v => Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 
-export function createWarnings(geo, map, { now = () => Date.now() } = {}) {
+/** `open(w)`: where given (the console, for coordinators), each row gets a button that opens an incident from the warning. */
+export function createWarnings(geo, map, { now = () => Date.now(), open: openIncident = null } = {}) {
   const list = document.getElementById('warnings');
   const count = document.getElementById('warning-count');
   let warnings = [];
   const card = createSensorCard(geo, { now });
   const open = sensor => { const w = warnings.find(x => x.sensor === sensor); if (w) card.show(w); };
-  list?.addEventListener('click', e => { const li = e.target.closest('li'); if (li) open(li.dataset.sensor); });
+  list?.addEventListener('click', e => { const li = e.target.closest('li'); if (li && !e.target.closest('button')) open(li.dataset.sensor); });
   if (map) map.onWarningClick = open;
 
   function setWarnings(all) {
@@ -46,7 +47,12 @@ export function createWarnings(geo, map, { now = () => Date.now() } = {}) {
       h('span', { class: 'where', title: geo.placeOf(w.grid) }, t('Sensor_' + w.kind, w.kind), ' · ', geo.nameOf(geo.parentOf(geo.parentOf(w.grid)) ?? w.grid)),
       h('span', { class: 'reading' }, w.cause === 'silent' ? t('WarningSilent') : `${fmtValue(w.value)} ${w.unit}`),
       sparkline(w.trend),
-      h('span', { class: 'age' }, age(now() - Date.parse(w.since))))));
+      h('span', { class: 'age' }, age(now() - Date.parse(w.since))),
+      openIncident ? h('button', { class: 'open', onclick: async ev => {
+        const r = await openIncident(w);
+        ev.target.closest('li').querySelector('.msg').textContent = r.ok ? '' : r.error;
+      } }, t('OpenIncident')) : null,
+      openIncident ? h('div', { class: 'msg' }) : null)));
     if (list.dataset.empty !== undefined) list.dataset.empty = all.length ? '' : t('NoWarnings');
   }
 
