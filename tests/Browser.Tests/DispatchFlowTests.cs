@@ -179,7 +179,7 @@ public sealed class DispatchFlowTests(WallFixture f)
         Assert.Contains(Hostile, await page.Locator($"#queue li[data-id='{acked}'] .age").InnerTextAsync());
         Assert.Contains(Hostile, await page.Locator("#incident-tabs button").First.InnerTextAsync());
         Assert.Contains(Hostile, await page.Locator("#timeline").InnerTextAsync());
-        Assert.Equal(0, await page.Locator("#wall img, #wall b:not(#incident .head b):not(.map-card header b)").CountAsync()); // the sensor card's title is ours
+        Assert.Equal(0, await page.Locator("#wall img, #wall b:not(#incident .head b):not(.map-card header b):not(.stock-tiles b):not(.shortages b)").CountAsync()); // the sensor card's title, the stock figures are ours
         Assert.Null(await page.EvaluateAsync<object?>("() => window.__pwned ?? null"));
         Assert.Equal(0, dialogs);
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("dispatch-hostile.png") });

@@ -7,7 +7,7 @@ namespace CommandCenter.Browser.Tests;
 
 /// <summary>
 /// Issue 17's flow in a real browser: a river gauge rising → the warning on the wall and in the console → an incident
-/// opened from it → the flood plan proposed and activated → steps done through orders and by a coordinator → the wall's
+/// opened from it → the flood plan proposed and activated → steps done through orders, a supply delivery and by a coordinator → the wall's
 /// 预案执行 panel and the replay report follow.
 /// </summary>
 [Collection("wall")]
@@ -27,6 +27,11 @@ public sealed class PlanFlowTests(WallFixture f)
         await using var host = new HostProcess(f.Influx.Url, "plan_flow", settings);
         await host.StartAsync();
         var gauge = Wire.Id("gauge");
+        // every depot holds 12 pumps, as a warehouse system reports them
+        await host.PostEventsAsync(Wire.Map.Pois.Where(p => p.Kind == Geography.PoiKind.SupplyDepot).Select(d => new Ingest.WireEvent
+        {
+            Id = Wire.Id("stock"), Type = Events.EventType.StockChanged, OccurredAt = Wire.Now, DepotId = d.Id, Item = "pumps", Quantity = 12, StockChange = "counted",
+        }).ToList());
         await host.PostEventsAsync([
             Wire.Reading(700, gauge, "water_level", 3.2, minutesAgo: 40), Wire.Reading(700, gauge, "water_level", 3.9, minutesAgo: 20),
             Wire.Reading(700, gauge, "water_level", 4.2, minutesAgo: 1)]);
@@ -53,6 +58,8 @@ public sealed class PlanFlowTests(WallFixture f)
         Assert.True(steps >= 6, $"the flood plan has {steps} steps");
         Assert.Equal(0, await page.Locator("#plan-proposals .proposal[data-plan='flood']").CountAsync()); // active: no longer proposed
         await wall.Locator("#plans li[data-plan='flood']").WaitForAsync(new() { Timeout = Within });
+        // the plan's departments to notify are offered for a whistle next to the usual ones
+        await page.Locator("input[name=dept][value=水务局]").WaitForAsync(new() { Timeout = Within });
 
         // two fire crews sent: the plan's fire step is done by itself, linked to both orders
         await page.ClickAsync("#load-units");
@@ -72,22 +79,40 @@ public sealed class PlanFlowTests(WallFixture f)
         await warnStep.Locator("button.mark-step").ClickAsync();
         await plan.Locator("tr.step-done[data-step]", new() { HasText = "预警" }).First.WaitForAsync(new() { Timeout = Within });
         Assert.Contains("调度员-郑", await warnStep.Locator(".due").InnerTextAsync());
-        await plan.Locator(".progress", new() { HasText = $"2/{steps}" }).WaitForAsync(new() { Timeout = Within });
-        await wall.Locator("#plans li[data-plan='flood'] .progress", new() { HasText = $"2/{steps}" }).WaitForAsync(new() { Timeout = Within });
+
+        // six pumps ordered from the nearest depot: the pumps step waits for the delivery, then is done by it
+        var pumpStep = plan.Locator("tr[data-step]", new() { HasText = "抽水泵" }).First;
+        await page.SelectOptionAsync("#supply-item", "pumps");
+        await page.FillAsync("#supply-qty", "6");
+        await page.ClickAsync("#find-depots");
+        await page.Locator("#depots .depot button.order-supplies").First.ClickAsync();
+        await page.Locator("#supplies tbody tr[data-state=ordered]").WaitForAsync(new() { Timeout = Within });
+        Assert.Equal(0, await plan.Locator("tr.step-done[data-step]", new() { HasText = "抽水泵" }).CountAsync());
+        foreach (var state in new[] { "en_route", "done" })
+        {
+            await page.Locator($"#supplies tbody button[data-state={state}]").ClickAsync();
+            await page.Locator($"#supplies tbody tr[data-state={state}]").WaitForAsync(new() { Timeout = Within });
+        }
+        await plan.Locator("tr.step-done[data-step]", new() { HasText = "抽水泵" }).First.WaitForAsync(new() { Timeout = Within });
+        Assert.Contains("抽水泵", await pumpStep.Locator(".links").InnerTextAsync());
+        await plan.Locator(".progress", new() { HasText = $"3/{steps}" }).WaitForAsync(new() { Timeout = Within });
+        await wall.Locator("#plans li[data-plan='flood'] .progress", new() { HasText = $"3/{steps}" }).WaitForAsync(new() { Timeout = Within });
         var timeline = await page.Locator("#timeline li").AllInnerTextsAsync();
         Assert.Contains(timeline, l => l.Contains("启动预案：防汛"));
-        Assert.Equal(2, timeline.Count(l => l.Contains("预案步骤已完成")));
+        Assert.True(timeline.Count(l => l.Contains("预案步骤已完成")) == 3, string.Join("\n", timeline));
+        await plan.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("console-plan.png") });
         await wall.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("wall-plans.png") });
 
         // the same in English
         await page.GotoAsync($"{host.BaseUrl}/dispatch?lang=en");
         await page.Locator("#plans .plan[data-plan='flood'] .progress", new() { HasText = "steps done" }).WaitForAsync(new() { Timeout = Within });
+        await page.Locator("#plans .plan[data-plan='flood']").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("console-plan-en.png") });
         await page.CloseAsync();
         await wall.CloseAsync();
 
-        // replay: the report gives the two steps done with their minutes from activation
+        // replay: the report gives the three steps done with their minutes from activation
         using var open = await host.Http.PostAsync("api/v1/replay", new StringContent(
             System.Text.Json.JsonSerializer.Serialize(new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddSeconds(1) }),
             System.Text.Encoding.UTF8, "application/json"));
@@ -96,6 +121,6 @@ public sealed class PlanFlowTests(WallFixture f)
         var report = System.Text.Json.JsonDocument.Parse(await host.Http.GetStringAsync($"api/v1/replay/{id}/report")).RootElement;
         var rows = report.GetProperty("planSteps").EnumerateArray().ToList();
         Assert.Equal(steps, rows.Count);
-        Assert.Equal(2, rows.Count(r => r.GetProperty("minutes").ValueKind == System.Text.Json.JsonValueKind.Number));
+        Assert.Equal(3, rows.Count(r => r.GetProperty("minutes").ValueKind == System.Text.Json.JsonValueKind.Number));
     }
 }

@@ -19,7 +19,15 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
     /// <summary>A plan activated on the incident (预案) and its checklist; a step's state (pending / done / overdue) the screens work out from DueAt.</summary>
     public sealed record Plan(string Id, int Version, string Name, DateTimeOffset ActivatedAt, string? ActivatedBy, IReadOnlyList<Step> Steps);
     public sealed record Step(string Id, string Action, string Title, string Role, int WithinMinutes, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? DoneBy,
-        IReadOnlyList<string>? Links, string? Note);
+        IReadOnlyList<string>? Links, string? Note)
+    {
+        /// <summary>What the step asks for, by action: the department to notify, the unit kind and count, the item and quantity.</summary>
+        public string? Department { get; init; }
+        public string? UnitKind { get; init; }
+        public int? Count { get; init; }
+        public string? Item { get; init; }
+        public int? Quantity { get; init; }
+    }
     public sealed record ReportIn(string Department, DateTimeOffset? Acknowledged, DateTimeOffset? Arrived);
     public sealed record Whistle(string Id, string Street, string? IncidentId, DateTimeOffset BlownAt, DateTimeOffset DeadlineAt, IReadOnlyList<ReportIn> Departments);
 
@@ -27,7 +35,10 @@ public sealed record BoardView(IReadOnlyList<BoardView.Incident> Incidents, IRea
     public sealed record PlanCard(string Id, string Title, IReadOnlyList<Plan> Plans);
 
     public static IReadOnlyList<Plan> PlansOf(IncidentRecord i) => i.Plans.Select(p => new Plan(p.PlanId, p.Version, p.Name, p.ActivatedAt, p.ActivatedBy,
-        p.Steps.Select(s => new Step(s.Step.Id, s.Step.Action, s.Step.Title, s.Step.Role, s.Step.WithinMinutes, s.DueAt, s.DoneAt, s.DoneBy, s.Links, s.Note)).ToList())).ToList();
+        p.Steps.Select(s => new Step(s.Step.Id, s.Step.Action, s.Step.Title, s.Step.Role, s.Step.WithinMinutes, s.DueAt, s.DoneAt, s.DoneBy, s.Links, s.Note)
+        {
+            Department = s.Step.Department, UnitKind = s.Step.UnitKind, Count = s.Step.Count, Item = s.Step.Item, Quantity = s.Step.Quantity,
+        }).ToList())).ToList();
 
     /// <summary>Every open incident with an activated plan, oldest first.</summary>
     public static List<PlanCard> PlanCards(CountyModel m) =>

@@ -24,10 +24,14 @@ public static class PlanStepRows
         {
             if (CommandBoard.Handles(e.Type))
             {
-                // the log holds only accepted events: a link's alarm was open then. Every event that moves a checklist names its
-                // incident (activation, step done, an order placed, a whistle): keep that incident as it is after it
-                if (board.Apply(e, _ => true) is null && e.IncidentId is { } id && board.Find(id) is { } i && i.Plans.Count > 0) latest[id] = i.Clone();
+                // the log holds only accepted events: a link's alarm was open then
+                if (board.Apply(e, _ => true) is not null) continue;
             }
+            else if (e.Type == EventType.SupplyOrderChanged) board.Observe(e); // a delivery can do a supplies step
+            else continue;
+            // every event that moves a checklist names its incident (activation, step done, an order placed, a whistle, a
+            // supply order): keep that incident as it is after it
+            if (e.IncidentId is { } id && board.Find(id) is { Plans.Count: > 0 } i) latest[id] = i.Clone();
         }
         return latest.Values.OrderBy(i => i.OpenedAt)
             .SelectMany(i => i.Plans.SelectMany(p => p.Steps.Select(s => new Row(i.Id, i.Title, p.PlanId, p.Version, p.Name, s.Step.Id, s.Step.Action,

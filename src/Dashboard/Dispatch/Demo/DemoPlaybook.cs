@@ -10,7 +10,8 @@ namespace CommandCenter.Dispatch.Demo;
 /// <summary>
 /// What the demo county's coordinator (演示调度员) does next, read from the county as it is: open an incident for a
 /// serious warning in a street that has none and activate its plan; work through the plan's steps — most in time, a
-/// shelter step late (so the wall shows an overdue step escalate); move the orders on; close the incident after a while.
+/// shelter step late (so the wall shows an overdue step escalate); order supplies from the nearest depots with stock; move
+/// the orders and supply trucks on; close the incident after a while.
 /// Pure: the events to send, from the county, the plans and the time.
 /// </summary>
 public sealed class DemoPlaybook(CountyMap map, UnitCatalogue units, GrainOptions grains)
@@ -37,6 +38,7 @@ public sealed class DemoPlaybook(CountyMap map, UnitCatalogue units, GrainOption
                 continue;
             }
             events.AddRange(MoveOrders(i, now, next));
+            events.AddRange(MoveSupplies(i, now, next));
             foreach (var p in i.Plans)
                 foreach (var s in p.Steps.Where(s => !s.IsDone && now >= p.ActivatedAt + Delay(s.Step)))
                     events.AddRange(Work(m, i, p, s.Step, now, next));
@@ -85,11 +87,53 @@ public sealed class DemoPlaybook(CountyMap map, UnitCatalogue units, GrainOption
                     var e = next(EventType.OrderChanged);
                     return e with { IncidentId = i.Id, OrderId = $"ORD-{e.Id}", UnitId = u.Id, UnitKind = u.Kind, OrderState = OrderState.Ordered };
                 });
+            case PlanActions.Supplies when step.Item is { } item && !i.Supplies.Values.Any(o => o.Item == item && o.State != OrderState.Cancelled):
+                return OrderSupplies(m, i, p, step, item, next);
+            case PlanActions.Supplies:
+                return []; // ordered: the step is done when they are delivered
             case PlanActions.Notify when !string.IsNullOrEmpty(step.Department) && i.Streets.Count > 0:
                 var w = next(EventType.WhistleBlown);
                 return [w with { WhistleId = $"WSL-{w.Id}", IncidentId = i.Id, Streets = [i.Streets[0]], Departments = [step.Department!], DeadlineAt = now.AddMinutes(30) }];
             default:
                 return [Done(i, p, step, next, "演示：已落实")];
+        }
+    }
+
+    /// <summary>调拨物资: from the nearest depots with stock, nearest first, until the quantity is covered (at most three depots).</summary>
+    private IEnumerable<CountyEvent> OrderSupplies(CountyModel m, IncidentRecord i, ActivePlan p, PlanStep step, string item, Func<EventType, CountyEvent> next)
+    {
+        var at = i.GridCode is { Length: > 0 } g && map.Find(g) is { } area ? area.LabelPoint : map.County.LabelPoint;
+        var wanted = step.Quantity ?? 1;
+        var orders = new List<CountyEvent>();
+        foreach (var depot in SupplyView.Nearest(m, map, at, item, 1, 15))
+        {
+            if (wanted <= 0 || orders.Count == 3) break;
+            var take = Math.Min(wanted, depot.Available ?? 0);
+            if (take <= 0) continue;
+            var e = next(EventType.SupplyOrderChanged);
+            orders.Add(e with
+            {
+                OrderId = $"SUP-{e.Id}", IncidentId = i.Id, DepotId = depot.Id, Item = item, Quantity = take, OrderState = OrderState.Ordered,
+                GridCode = map.Pois.First(x => x.Id == depot.Id).GridCode,
+            });
+            wanted -= take;
+        }
+        return orders.Count > 0 ? orders : [Done(i, p, step, next, "演示：各储备点库存不足，已申请上级调拨")];
+    }
+
+    /// <summary>A supply truck sets off within two minutes and delivers within a quarter of an hour.</summary>
+    private IEnumerable<CountyEvent> MoveSupplies(IncidentRecord i, DateTimeOffset now, Func<EventType, CountyEvent> next)
+    {
+        foreach (var o in i.Supplies.Values.Where(o => o.State is OrderState.Ordered or OrderState.EnRoute))
+        {
+            OrderState? to = o.State == OrderState.Ordered && now - o.OrderedAt > TimeSpan.FromMinutes(2) ? OrderState.EnRoute
+                : o.State == OrderState.EnRoute && now - o.OrderedAt > TimeSpan.FromMinutes(15) ? OrderState.Done : null;
+            if (to is { } state)
+                yield return next(EventType.SupplyOrderChanged) with
+                {
+                    OrderId = o.Id, IncidentId = i.Id, DepotId = o.DepotId, Item = o.Item, Quantity = o.Quantity, OrderState = state,
+                    GridCode = map.Pois.FirstOrDefault(x => x.Id == o.DepotId)?.GridCode ?? "",
+                };
         }
     }
 
@@ -112,8 +156,15 @@ public sealed class DemoPlaybook(CountyMap map, UnitCatalogue units, GrainOption
         }
     }
 
-    private static IEnumerable<CountyEvent> Close(IncidentRecord i, Func<EventType, CountyEvent> next)
+    private IEnumerable<CountyEvent> Close(IncidentRecord i, Func<EventType, CountyEvent> next)
     {
+        // supplies not yet delivered are called off, so the depots release what they held for the incident
+        foreach (var o in i.Supplies.Values.Where(o => o.State is OrderState.Ordered or OrderState.EnRoute))
+            yield return next(EventType.SupplyOrderChanged) with
+            {
+                OrderId = o.Id, IncidentId = i.Id, DepotId = o.DepotId, Item = o.Item, Quantity = o.Quantity, OrderState = OrderState.Cancelled,
+                GridCode = map.Pois.FirstOrDefault(x => x.Id == o.DepotId)?.GridCode ?? "",
+            };
         foreach (var o in i.Orders.Values.Where(o => !OrderTransitions.IsTerminal(o.State)))
             yield return next(EventType.OrderChanged) with
             {

@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { el, fill } from './dom.js';
 import { fmtClock as hhmm } from './time.js';
 import { age } from './panels.js';
+import { itemName, amount } from './supplies.js';
 
 /** A step's state at `now` (ms): done / late (done after its deadline) / overdue / pending, and its escalation 0–2. */
 export function stepState(s, now) {
@@ -20,7 +21,7 @@ function linked(i, s) {
   const links = s.links ?? [];
   if (!links.length) return '';
   const orders = new Map((i.orders ?? []).map(o => [o.id, o.unitName]));
-  const supplies = new Map((i.supplies ?? []).map(o => [o.id, `${t('Item_' + o.item, o.item)} ${o.quantity}`]));
+  const supplies = new Map((i.supplies ?? []).map(o => [o.id, `${o.depotName ?? ''} ${itemName(o.item)} ${amount(o.quantity, o.item)}`.trim()]));
   return links.map(id => orders.get(id) ?? supplies.get(id) ?? (id.startsWith('WSL-') ? t('Whistle') : id)).join('、');
 }
 
