@@ -76,7 +76,8 @@ public sealed class IncidentPlanTests(InfluxFixture influx)
         Assert.Equal(("调度员-王", "已短信通知沿江街道"), ((string)warn["doneBy"]!, (string)warn["note"]!));
 
         // the replay report: each step with its minutes from activation; the two done ones have them
-        using var open = await coord.Http.PostAsJsonAsync("/api/v1/replay", new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddSeconds(1) });
+        var to = DateTimeOffset.UtcNow.AddSeconds(1);
+        using var open = await coord.Http.PostAsJsonAsync("/api/v1/replay", new { from = DateTimeOffset.UtcNow.AddHours(-1), to });
         var replay = (string)JsonNode.Parse(await open.Content.ReadAsStringAsync())!["id"]!;
         await SimulatedCounty.WaitReadyAsync(host, replay, coord.Http);
         using var reported = await coord.Http.GetAsync($"/api/v1/replay/{replay}/report");
@@ -86,6 +87,10 @@ public sealed class IncidentPlanTests(InfluxFixture influx)
         Assert.Equal(steps.Count, rows.Count);
         Assert.Equal(2, rows.Count(r => r!["minutes"] is not null));
         Assert.All(rows.Where(r => r!["minutes"] is not null), r => Assert.InRange((double)r!["minutes"]!, 0, 5));
+        // the replay frame at the end shows the checklist exactly as the live board does (which steps done, when, by whom, through what)
+        var frame = JsonNode.Parse(await coord.Http.GetStringAsync($"/api/v1/replay/{replay}/frame?at={Uri.EscapeDataString(to.ToString("O"))}&full=true"))!;
+        var replayed = frame["plans"]!.AsArray().Single(c => (string)c!["id"]! == incident)!["plans"]!.AsArray().Single()!;
+        Assert.Equal(plan["steps"]!.ToJsonString(), replayed["steps"]!.ToJsonString());
         var csv = await coord.Http.GetStringAsync($"/api/v1/replay/{replay}/report.csv?kind=plan-steps");
         Assert.Contains($"{incident},flood,1,{warnStep["id"]},warn,", csv);
     }

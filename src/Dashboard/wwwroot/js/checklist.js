@@ -37,7 +37,7 @@ export function createPlans({ root, act, canDispatch }) {
       el('table', { class: 'steps' }, el('tbody', {}, p.steps.map(s => el('tr', { dataset: { step: s.id } },
         el('td', { class: 'state' }),
         el('td', {}, el('span', { class: 'action' }, t('PlanAction_' + s.action, s.action)), ' ', s.title),
-        el('td', { class: 'role' }, s.role),
+        el('td', { class: 'role', title: s.role }, s.role),
         el('td', { class: 'due' }, s.doneAt ? `${hhmm(s.doneAt)} · ${t('StepDoneBy').replace('{0}', s.doneBy ?? '')}` : `≤ ${hhmm(s.dueAt)}`),
         el('td', { class: 'links', title: (s.links ?? []).join(' ') }, s.doneAt ? linked(i, s) || (s.note ?? '')
           : open ? el('button', { class: 'mark-step', dataset: { plan: p.id, step: s.id },
