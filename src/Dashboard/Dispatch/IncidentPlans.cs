@@ -20,7 +20,7 @@ public static class IncidentPlans
     public sealed record StepDoneRequest(string? RequestId, string? Note);
 
     /// <summary>A warning's sensor kind → the alarm kind whose plans apply (a rising river gauge or heavy rain: the flood plan).</summary>
-    private static readonly Dictionary<string, string> AlarmKindOfSensor = new(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> AlarmKindOfSensor = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["water_level"] = "water_level", ["rainfall"] = "water_level", ["gas"] = "gas", ["hydrant_pressure"] = "hydrant",
     };

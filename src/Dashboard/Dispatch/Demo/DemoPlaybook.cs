@@ -18,10 +18,10 @@ public sealed class DemoPlaybook(CountyMap map, UnitCatalogue units, GrainOption
 {
     public const string Actor = "演示调度员-陈";
     public const int MaxOpen = 2;
-    private static readonly Dictionary<string, (string Name, string AlarmKind)> Kinds = new(StringComparer.Ordinal)
+    /// <summary>A warning's sensor kind as the incident title names it (the plans for it: IncidentPlans.AlarmKindOfSensor).</summary>
+    private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
-        ["water_level"] = ("河道水位", "water_level"), ["rainfall"] = ("降雨", "water_level"),
-        ["gas"] = ("燃气浓度", "gas"), ["hydrant_pressure"] = ("消防栓水压", "hydrant"),
+        ["water_level"] = "河道水位", ["rainfall"] = "降雨", ["gas"] = "燃气浓度", ["hydrant_pressure"] = "消防栓水压",
     };
 
     /// <param name="next">makes the next event of the given type (id, time, source and actor filled in)</param>
@@ -53,10 +53,10 @@ public sealed class DemoPlaybook(CountyMap map, UnitCatalogue units, GrainOption
     {
         var busyStreets = m.Board.Open.Where(i => i.GridCode is { Length: > 0 }).Select(i => map.StreetOf(i.GridCode!).Code).ToHashSet();
         var warning = WallState.Warnings(m, now)
-            .Where(w => w.Level <= 3 && w.Cause != "silent" && Kinds.ContainsKey(w.Kind) && !busyStreets.Contains(map.StreetOf(w.Grid).Code))
+            .Where(w => w.Level <= 3 && w.Cause != "silent" && IncidentPlans.AlarmKindOfSensor.ContainsKey(w.Kind) && !busyStreets.Contains(map.StreetOf(w.Grid).Code))
             .OrderBy(w => w.Level).ThenBy(w => w.Since).FirstOrDefault();
         if (warning is null) return null;
-        var (name, alarmKind) = Kinds[warning.Kind];
+        var (name, alarmKind) = (Names.GetValueOrDefault(warning.Kind, warning.Kind), IncidentPlans.AlarmKindOfSensor[warning.Kind]);
         var opened = next(EventType.IncidentOpened) with
         {
             Title = $"{name}预警 · {map.StreetOf(warning.Grid).Name}", Severity = warning.Level, GridCode = warning.Grid,
