@@ -19,13 +19,7 @@ public sealed class PlanFlowTests(WallFixture f)
     [Fact]
     public async Task A_rising_gauge_becomes_an_incident_whose_flood_plan_is_worked_through_from_the_console()
     {
-        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-plan-").FullName, "users.json");
-        new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build())
-            .Save("coord", "调度员-郑", Roles.Coordinator, Password);
-        var settings = WallFixture.HostSettings;
-        settings["Accounts__File"] = users;
-        await using var host = new HostProcess(f.Influx.Url, "plan_flow", settings);
-        await host.StartAsync();
+        await using var host = await f.StartHostWithAccountAsync("plan_flow", "coord", "调度员-郑", Roles.Coordinator, Password);
         var gauge = Wire.Id("gauge");
         // every depot holds 12 pumps, as a warehouse system reports them
         await host.PostEventsAsync(Wire.Map.Pois.Where(p => p.Kind == Geography.PoiKind.SupplyDepot).Select(d => new Ingest.WireEvent
@@ -38,11 +32,7 @@ public sealed class PlanFlowTests(WallFixture f)
 
         var wall = await f.OpenWallAsync(host);
         await wall.Locator($"#warnings li.w2[data-sensor='{gauge}']").WaitForAsync(new() { Timeout = Within });
-        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
-        await page.GotoAsync($"{host.BaseUrl}/signin");
-        await page.FillAsync("input[name=userName]", "coord");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
+        var page = await f.SignInAsync(host, "coord", Password);
         await page.WaitForFunctionAsync("() => window.__console && window.__console.live.status === 'live'", null, new() { Timeout = 30_000 });
 
         // the warning is in the console too; an incident opened from it proposes the flood plan

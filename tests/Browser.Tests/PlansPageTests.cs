@@ -14,19 +14,9 @@ public sealed class PlansPageTests(WallFixture f)
     [Fact]
     public async Task An_admin_edits_a_step_deadline_saves_version_2_and_still_views_version_1()
     {
-        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-plans-page-").FullName, "users.json");
-        new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build())
-            .Save("planner", "管理员-孙", Roles.Admin, Password);
-        var settings = WallFixture.HostSettings;
-        settings["Accounts__File"] = users;
-        await using var host = new HostProcess(f.Influx.Url, "plans_page", settings);
-        await host.StartAsync();
+        await using var host = await f.StartHostWithAccountAsync("plans_page", "planner", "管理员-孙", Roles.Admin, Password);
 
-        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
-        await page.GotoAsync($"{host.BaseUrl}/signin");
-        await page.FillAsync("input[name=userName]", "planner");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
+        var page = await f.SignInAsync(host, "planner", Password);
         await page.WaitForURLAsync("**/admin");
         await page.ClickAsync("#page-nav a[href='admin/plans']"); // the header links the page for admins
         await page.WaitForURLAsync("**/admin/plans");

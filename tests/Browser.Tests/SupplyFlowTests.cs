@@ -21,13 +21,7 @@ public sealed class SupplyFlowTests(WallFixture f)
     [Fact]
     public async Task Ordering_pumps_from_the_console_drops_the_stock_on_the_wall_and_warns_below_minimum()
     {
-        var users = Path.Combine(Directory.CreateTempSubdirectory("cc-supply-").FullName, "users.json");
-        new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build())
-            .Save("coord", "调度员-孙", Roles.Coordinator, Password);
-        var settings = WallFixture.HostSettings;
-        settings["Accounts__File"] = users;
-        await using var host = new HostProcess(f.Influx.Url, "supply", settings);
-        await host.StartAsync();
+        await using var host = await f.StartHostWithAccountAsync("supply", "coord", "调度员-孙", Roles.Coordinator, Password);
 
         // every depot: 12 pumps (minimum 4) and 3,000 sandbags, as a warehouse system would report them
         var depots = Wire.Map.Pois.Where(p => p.Kind == PoiKind.SupplyDepot).ToList();
@@ -42,13 +36,8 @@ public sealed class SupplyFlowTests(WallFixture f)
         var wall = await f.OpenWallAsync(host);
         await wall.Locator("#supply-stock [data-item=pumps][data-available='180']").WaitForAsync(new() { Timeout = 8_000 });
 
-        var page = await f.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync($"{host.BaseUrl}/signin");
-        await page.FillAsync("input[name=userName]", "coord");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
+        var page = await f.SignInAsync(host, "coord", Password, p => p.PageError += (_, e) => errors.Add(e));
         await page.WaitForFunctionAsync("() => window.__console && window.__console.live.status === 'live'", null, new() { Timeout = 30_000 });
         await page.Locator("#supply-stock [data-item=pumps]").WaitForAsync(new() { Timeout = 8_000 });
 

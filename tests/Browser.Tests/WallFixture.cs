@@ -1,4 +1,5 @@
 using CommandCenter.TestSupport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Playwright;
 
 namespace CommandCenter.Browser.Tests;
@@ -35,6 +36,31 @@ public sealed class WallFixture : IAsyncLifetime
         page.PageError += (_, e) => Console.WriteLine($"page error: {e}");
         await page.GotoAsync($"{(host ?? Host).BaseUrl}/wall?token={Token}{query}");
         await page.WaitForFunctionAsync("() => window.__wall && window.__wall.map.ready && window.__wall.live.status === 'live'", null, new() { Timeout = 30_000 });
+        return page;
+    }
+
+    /// <summary>A host of its own (simulator off, the kiosk token set) with one account, made as create-admin makes them; started.</summary>
+    public async Task<HostProcess> StartHostWithAccountAsync(string name, string user, string displayName, string role, string password)
+    {
+        var users = Path.Combine(Directory.CreateTempSubdirectory($"cc-{name}-").FullName, "users.json");
+        new Accounts.UserStore(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = users }).Build()).Save(user, displayName, role, password);
+        var settings = HostSettings;
+        settings["Accounts__File"] = users;
+        var host = new HostProcess(Influx.Url, name, settings);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>A 1080p page signed in as <paramref name="user"/> (on the page the sign-in leads to).</summary>
+    public async Task<IPage> SignInAsync(HostProcess host, string user, string password, Action<IPage>? before = null)
+    {
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        before?.Invoke(page);
+        await page.GotoAsync($"{host.BaseUrl}/signin");
+        await page.FillAsync("input[name=userName]", user);
+        await page.FillAsync("input[name=password]", password);
+        await page.ClickAsync("button[type=submit]");
         return page;
     }
 
