@@ -80,9 +80,9 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
         })
         { BaseAddress = new Uri(host.BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
 
-        var warm = await SendAllAsync(http, host.ApiKey, warmBodies, senders, warmup);
+        var warm = await SendAllAsync([(http, host.ApiKey)], warmBodies, senders, warmup);
         cpu.Start();
-        var run = await SendAllAsync(http, host.ApiKey, bodies, senders, limit);
+        var run = await SendAllAsync([(http, host.ApiKey)], bodies, senders, limit);
         var cores = cpu.Stop();
 
         var stored = await CountAsync(influx, db);
@@ -96,14 +96,17 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
             warm.Accepted, stored, run.ElapsedSeconds, run.LatenciesMs, cores, problem);
     }
 
-    private static async Task<SendTotals> SendAllAsync(HttpClient http, string apiKey, List<byte[]> bodies, int senders, TimeSpan limit)
+    /// <summary>N senders take the next body until none is left or the time is up; sender s posts to <c>targets[s % count]</c>
+    /// (one host, or the silos of a cluster in turn).</summary>
+    internal static async Task<SendTotals> SendAllAsync(IReadOnlyList<(HttpClient Http, string ApiKey)> targets, List<byte[]> bodies, int senders, TimeSpan limit)
     {
         var totals = new SendTotals();
         var next = -1;
         var clock = Stopwatch.StartNew();
-        var perSender = await Task.WhenAll(Enumerable.Range(0, senders).Select(async _ =>
+        var perSender = await Task.WhenAll(Enumerable.Range(0, senders).Select(async sender =>
         {
             await Task.Yield();
+            var (http, apiKey) = targets[sender % targets.Count];
             var latencies = new List<double>();
             while (clock.Elapsed < limit)
             {

@@ -18,6 +18,8 @@ string? compareHost = null; // another host build: before/after cells, interleav
 var repeat = 3;
 var afterEnv = new List<(string Key, string Value)>(); // --after-env KEY=VALUE: a setting only the "after" host of --compare-host gets
 var movingShare = 0.02; // check-ins outside the worker's home grid (see EventFactory)
+int[]? siloCounts = null; // --silos 1,2,3: the cluster scale cells only (see ScaleSilos.cs)
+var scaleSenders = 8;
 int? profileOnly = null; // only the in-process step profile, this many runs (for dotnet-trace; no servers)
 for (var i = 0; i < args.Length; i++)
 {
@@ -37,8 +39,10 @@ for (var i = 0; i < args.Length; i++)
             afterEnv.Add((pair[0], pair[1]));
             break;
         case "--moving-share": movingShare = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--silos": siloCounts = args[++i].Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray(); break;
+        case "--senders": scaleSenders = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--profile-only": profileOnly = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--warmup-seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N] [--after-env KEY=VALUE]…] [--moving-share F] [--profile-only RUNS]"); return 2;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: Ingest.Bench [--out FILE] [--seconds N] [--warmup-seconds N] [--scale F] [--command TEXT] [--only durable|raw] [--compare-host DLL [--repeat N] [--after-env KEY=VALUE]…] [--moving-share F] [--silos 1,2,3 [--senders N] [--repeat N]] [--profile-only RUNS]"); return 2;
     }
 }
 
@@ -77,6 +81,15 @@ var total = Stopwatch.StartNew();
 await using var influx = await InfluxServer.StartAsync();
 var influxVersion = Machine.InfluxVersion();
 Say($"influxd {influxVersion} on {influx.Url}, data in {influx.DataDir}");
+
+if (siloCounts is not null)
+{
+    var text = await ScaleSilos.RunAsync(influx, factory, map, siloCounts, repeat, scaleSenders, limit, warmup, Scaled(300_000), command, loadAtStart, influxVersion, Say);
+    Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
+    await File.WriteAllTextAsync(outFile, text);
+    Say($"wrote {outFile}");
+    return 0;
+}
 
 if (compareHost is not null)
 {
