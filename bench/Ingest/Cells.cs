@@ -116,8 +116,21 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
                 using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/events") { Content = new ByteArrayContent(bodies[i]) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                 request.Headers.Add("X-Api-Key", apiKey);
-                using var response = await http.SendAsync(request);
-                var answer = await response.Content.ReadAsByteArrayAsync();
+                HttpResponseMessage response;
+                byte[] answer;
+                try
+                {
+                    response = await http.SendAsync(request);
+                    answer = await response.Content.ReadAsByteArrayAsync();
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                {
+                    // a host that died or dropped the connection: a problem of the cell, not the end of the run
+                    Interlocked.Increment(ref totals.HttpErrors);
+                    Interlocked.CompareExchange(ref totals.FirstProblem, $"{ex.GetType().Name}: {ex.Message}", null);
+                    break;
+                }
+                using var _ = response;
                 latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                 Interlocked.Increment(ref totals.Requests);
                 if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))

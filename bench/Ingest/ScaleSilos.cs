@@ -85,6 +85,15 @@ public static class ScaleSilos
             var rss = pids.Select(p => (Procs.Rss(p) ?? 0) / (1024 * 1024)).ToArray();
             foreach (var c in clients) c.Dispose();
 
+            for (var i = 0; i < silos; i++)
+                if (!hosts[i].IsRunning)
+                {
+                    var logFile = Path.Combine(Path.GetTempPath(), $"scale-bench-{db}-host{i + 1}.log");
+                    await File.WriteAllTextAsync(logFile, hosts[i].Log.ToString());
+                    say($"  host {i + 1} of {silos} exited during the cell; its output in {logFile}");
+                    warm.FirstProblem ??= run.FirstProblem ?? "";
+                    warm.FirstProblem += $" (host {i + 1} exited)";
+                }
             var stored = await DurableCell.CountAsync(influx, db);
             foreach (var h in hosts) await h.StopAsync();
             await DurableCell.DropAsync(influx, db);

@@ -7,10 +7,13 @@ namespace CommandCenter.Model;
 /// </summary>
 internal sealed class KeySet
 {
-    private (ulong Hi, ulong Lo)[] _slots = new (ulong, ulong)[1024]; // (0, 0) marks an empty slot
+    // Starts small and doubles: every grid grain holds its own set (9,600 in the 4× county), most with a few keys; a first
+    // table of 1,024 slots was 16 KB each (bench/results/memory-orleans-4x.md). (0, 0) marks an empty slot.
+    private const int InitialSlots = 16;
+    private (ulong Hi, ulong Lo)[] _slots = new (ulong, ulong)[InitialSlots];
     private bool _hasZero; // the key 0 itself, held apart because (0, 0) means empty
-    private int _mask = 1023;
-    private int _shift = 64 - 10;
+    private int _mask = InitialSlots - 1;
+    private int _shift = 64 - 4;
 
     public int Count { get; private set; }
 

@@ -153,6 +153,24 @@ public class DedupeIndexTests
         Assert.True(d.Contains("s", "late"));
     }
 
+    [Fact]
+    public void An_index_with_a_few_keys_stays_small()
+    {
+        // every grid grain holds its own index (9,600 in the 4× county): it must cost little until it holds much
+        var keys = Enumerable.Range(0, 5).Select(i => DedupeIndex.KeyOf("src", $"e-{i}")).ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var index = new DedupeIndex(TimeSpan.FromHours(48));
+        for (var i = 0; i < keys.Length; i++) index.Add(keys[i], 1_000 + i);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(5, index.Count);
+        Assert.True(bytes < 2_048, $"an index of 5 keys allocated {bytes:N0} bytes");
+        // and it still grows past the segment and table sizes it started with
+        for (var i = 0; i < 10_000; i++) index.Add(DedupeIndex.KeyOf("src", $"more-{i}"), 2_000 + i);
+        Assert.Equal(10_005, index.Count);
+        Assert.True(index.Contains(keys[0]) && index.Contains(DedupeIndex.KeyOf("src", "more-9999")));
+        Assert.Equal(10_005, index.Entries.Count());
+    }
+
     [Theory]
     [InlineData("bench", "profile0-0000001")]
     [InlineData("网格通", "告警-😀")]
