@@ -1,4 +1,5 @@
 using CommandCenter.Accounts;
+using CommandCenter.Events;
 using CommandCenter.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Playwright;
@@ -46,6 +47,7 @@ public sealed class LayoutTests(WallFixture f)
         {
             await SeedAsync(host, contexts);
             var failures = new List<string>();
+            var rowShare = new Dictionary<string, double>(); // the wall's row height over the window's, at 1080p, per language
             // each page is loaded once per language and checked at 1080p, then resized to 4K and checked again (a page
             // loaded at 4K got the same checks; loading it twice cost a third of this test's time)
             foreach (var lang in new[] { "zh-CN", "en" })
@@ -64,7 +66,7 @@ public sealed class LayoutTests(WallFixture f)
                     await page.WaitForTimeoutAsync(1000);
                     await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath($"layout-{name.Replace('/', '-')}-{width}-{lang}.png"), Timeout = 120_000 });
                     failures.AddRange((await LayoutProbe.ProblemsAsync(page)).Select(p => $"{what}: {p}"));
-                    failures.AddRange((await PageChecksAsync(page, name, lang)).Select(p => $"{what}: {p}"));
+                    failures.AddRange((await PageChecksAsync(page, name, lang, width, rowShare)).Select(p => $"{what}: {p}"));
                 }
                 await page.CloseAsync();
             }
@@ -77,7 +79,7 @@ public sealed class LayoutTests(WallFixture f)
     }
 
     /// <summary>What each page must show beyond the general rules (the items of issue 14 a probe cannot know).</summary>
-    private static async Task<List<string>> PageChecksAsync(IPage page, string name, string lang)
+    private static async Task<List<string>> PageChecksAsync(IPage page, string name, string lang, int width, Dictionary<string, double> rowShare)
     {
         var problems = new List<string>();
         var zh = lang == "zh-CN";
@@ -86,6 +88,34 @@ public sealed class LayoutTests(WallFixture f)
             var rows = await LayoutProbe.RowsShownAsync(page, "#ranking tbody");
             if (rows[1] != rows[0]) problems.Add($"street ranking shows {rows[1]} of {rows[0]} streets whole");
             if (await page.Locator("#page-nav").CountAsync() != 0) problems.Add("the kiosk wall shows page links");
+            // the live feed keeps room for its rows beside the warnings and plans panels
+            var feed = await LayoutProbe.ListRowsShownAsync(page, "#feed");
+            if (feed < 4) problems.Add($"the live feed shows {feed} whole rows (at least 4)");
+            // the drill banner sits between the title and the clock, touching neither
+            var overlaps = await page.EvaluateAsync<string[]>("""
+                () => { const r = s => document.querySelector(s).getBoundingClientRect(), b = r('#drill-banner');
+                        const hit = (a, c) => a.left < c.right && c.left < a.right && a.top < c.bottom && c.top < a.bottom;
+                        return b.width === 0 ? ['no drill banner'] : ['.bar .title', '.bar .right'].filter(s => hit(b, r(s))); }
+                """);
+            if (overlaps.Length > 0) problems.Add($"the drill banner overlaps {string.Join(", ", overlaps)}");
+            // a true 4K layout: smaller rows for the window (more of them), a larger share of the width for the map, and
+            // map symbols grown with the text (js/mapscale.js); at 1080p the symbols are at their own size
+            var m = await page.EvaluateAsync<double[]>("""
+                () => [document.querySelector('.map-wrap').getBoundingClientRect().width / innerWidth,
+                       document.querySelector('#ranking tbody tr').getBoundingClientRect().height / innerHeight, window.__wall.map.scale]
+                """);
+            if (width < 3000)
+            {
+                rowShare[lang] = m[1];
+                if (Math.Abs(m[2] - 1) > 0.01) problems.Add($"map symbols scaled ×{m[2]:0.00} at 1080p");
+            }
+            else
+            {
+                if (m[0] < 0.58) problems.Add($"the map takes {m[0]:P0} of the width (a 4K layout gives it at least 58%)");
+                if (rowShare.TryGetValue(lang, out var at1080) && m[1] > 0.8 * at1080)
+                    problems.Add($"a street row takes {m[1]:P2} of the height, {m[1] / at1080:P0} of 1080p's: the 1080p layout scaled up");
+                if (m[2] < 1.3) problems.Add($"map symbols ×{m[2]:0.00} at 4K: icons smaller than the text");
+            }
         }
         else
         {
@@ -161,6 +191,8 @@ public sealed class LayoutTests(WallFixture f)
         await leader.GotoAsync($"{host.BaseUrl}/replay");
         Assert.Equal(403, await leader.EvaluateAsync<int>("async () => (await fetch('api/v1/console/alarms/a-1/acknowledge', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status"));
         await leader.CloseAsync();
+        // a drill under way: the wall's header carries its banner
+        await host.PostEventsAsync([Wire.Drill(Wire.Id("drill"), EventType.DrillStarted, "临江区防汛应急综合演练", street.Code)]);
         await Task.Delay(TimeSpan.FromSeconds(12));
     }
 }

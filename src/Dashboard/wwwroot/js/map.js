@@ -5,6 +5,7 @@
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 import { t } from './i18n.js';
 import { basemapStyle, basemapLabels } from './basemap.js';
+import { applySymbolScale } from './mapscale.js';
 
 // The status palette is css/wall.css's custom properties (--lv0..3 grid levels, --sev1..4 alarm levels): the legend,
 // the panels and the map read the same values. The fallbacks are those values, for a page without the stylesheet.
@@ -21,7 +22,8 @@ const POI = { police: ['警', '#2f6bff'], fire: ['消', '#e53935'], hospital: ['
 const empty = () => ({ type: 'FeatureCollection', features: [] });
 const MAX_PULSES = 60;
 
-export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now } = {}) {
+// fitOnResize: the wall, which nobody pans, keeps the whole county in view when its window changes size.
+export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now, fitOnResize = false } = {}) {
   const style = {
     version: 8,
     sources: {},
@@ -60,33 +62,33 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
     } });
     map.addLayer({ id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': '#2b5c80', 'line-width': 0.5, 'line-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.25, 13, 0.7] } });
     map.addLayer({ id: 'grid-overdue', type: 'line', source: 'grids', paint: {
-      'line-color': '#ff4fd8', 'line-width': 2, 'line-opacity': ['case', ['boolean', ['feature-state', 'overdue'], false], 0.95, 0] } });
+      'line-color': '#ff4fd8', 'line-opacity': ['case', ['boolean', ['feature-state', 'overdue'], false], 0.95, 0] } });
     map.addLayer({ id: 'grid-drill', type: 'line', source: 'grids', paint: {
-      'line-color': '#b06bff', 'line-width': 2.5, 'line-opacity': ['case', ['boolean', ['feature-state', 'drill'], false], 1, 0] } });
+      'line-color': '#b06bff', 'line-opacity': ['case', ['boolean', ['feature-state', 'drill'], false], 1, 0] } });
     // critical grids also get a light edge: their deep red stands out by its outline, not by hue alone
     map.addLayer({ id: 'grid-critical', type: 'line', source: 'grids', paint: {
-      'line-color': P.edge, 'line-width': 1.6, 'line-opacity': ['case', ['==', level, 3], 0.9, 0] } });
-    map.addLayer({ id: 'community-line', type: 'line', source: 'communities', paint: { 'line-color': '#4a86b0', 'line-width': 1, 'line-opacity': 0.8 } });
-    map.addLayer({ id: 'street-line', type: 'line', source: 'streets', paint: { 'line-color': '#8cc3ff', 'line-width': 2.2 } });
-    map.addLayer({ id: 'county-glow', type: 'line', source: 'county', paint: { 'line-color': '#4fc3f7', 'line-width': 10, 'line-opacity': 0.25, 'line-blur': 6 } });
-    map.addLayer({ id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#bfe3ff', 'line-width': 2.6 } });
+      'line-color': P.edge, 'line-opacity': ['case', ['==', level, 3], 0.9, 0] } });
+    map.addLayer({ id: 'community-line', type: 'line', source: 'communities', paint: { 'line-color': '#4a86b0', 'line-opacity': 0.8 } });
+    map.addLayer({ id: 'street-line', type: 'line', source: 'streets', paint: { 'line-color': '#8cc3ff' } });
+    map.addLayer({ id: 'county-glow', type: 'line', source: 'county', paint: { 'line-color': '#4fc3f7', 'line-opacity': 0.25, 'line-blur': 6 } });
+    map.addLayer({ id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#bfe3ff' } });
     map.addLayer({ id: 'checkins', type: 'circle', source: 'checkins', paint: {
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 1.6, 14, 4],
       'circle-color': ['case', ['get', 'drill'], '#b06bff', '#3fd3c6'], 'circle-opacity': 0.85 } });
     addPoiIcons(map);
     map.addLayer({ id: 'pois', type: 'symbol', source: 'pois', minzoom: 9.5, layout: {
-      'icon-image': ['concat', 'poi-', ['get', 'kind']], 'icon-size': ['interpolate', ['linear'], ['zoom'], 9.5, 0.45, 14, 0.85], 'icon-allow-overlap': true } });
+      'icon-image': ['concat', 'poi-', ['get', 'kind']], 'icon-allow-overlap': true } });
     // 风险预警: a sensor as a ring in its warning colour (alarms are filled discs), red I … blue IV
     map.addLayer({ id: 'warnings', type: 'circle', source: 'warnings', paint: {
-      'circle-radius': ['match', ['get', 'level'], 1, 11, 2, 10, 9], 'circle-color': 'rgba(0,0,0,0.35)',
-      'circle-stroke-color': ['match', ['get', 'level'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]], 'circle-stroke-width': 3.5 } });
+      'circle-color': 'rgba(0,0,0,0.35)', 'circle-stroke-color': ['match', ['get', 'level'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]] } });
     map.addLayer({ id: 'alarms', type: 'circle', source: 'alarms', paint: {
-      // unacknowledged real level-I/II alarms: the largest markers (and the larger pulse rings, css/wall.css)
-      'circle-radius': ['case', ['all', ['!', ['has', 'drill']], ['!', ['get', 'acked']], ['<=', ['get', 'severity'], 2]], 12,
-        ['match', ['get', 'severity'], 1, 9, 2, 8, 3, 6.5, 5.5]],
       'circle-color': ['case', ['has', 'drill'], 'rgba(0,0,0,0)', ['match', ['get', 'severity'], 1, SEV[1], 2, SEV[2], 3, SEV[3], SEV[4]]],
-      'circle-stroke-color': ['case', ['has', 'drill'], '#b06bff', ['get', 'acked'], '#9fb3c8', '#ffffff'],
-      'circle-stroke-width': ['case', ['has', 'drill'], 2.5, ['get', 'acked'], 1.5, 2.5] } });
+      'circle-stroke-color': ['case', ['has', 'drill'], '#b06bff', ['get', 'acked'], '#9fb3c8', '#ffffff'] } });
+    // sizes (discs, rings, badges, lines) follow the page's text size: js/mapscale.js
+    api.scale = applySymbolScale(map);
+    map.on('resize', () => {
+      api.scale = applySymbolScale(map);
+      if (fitOnResize && flying === null) fitCounty(map, geo, false);
+    });
 
     // a warning's ring opens its sensor's card (js/warnings.js sets api.onWarningClick)
     map.on('click', 'warnings', e => { const f = e.features?.[0]; if (f) api.onWarningClick?.(f.properties.sensor); });
@@ -164,7 +166,7 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
   function flyTo(lon, lat) {
     clearTimeout(flying);
     map.flyTo({ center: [lon, lat], zoom: 14, speed: 0.8 });
-    flying = setTimeout(() => fitCounty(map, geo, true), 12_000);
+    flying = setTimeout(() => { flying = null; fitCounty(map, geo, true); }, 12_000);
   }
 
   return api;

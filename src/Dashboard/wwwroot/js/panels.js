@@ -107,7 +107,18 @@ export function createPanels(geo, { now = () => Date.now() } = {}) {
     const names = running.map(d => `${d.name}（${d.streets.map(geo.nameOf).join('、')}）`).join('；');
     $('drill-names').textContent = names;
     $('drill-banner').title = names;
+    requestAnimationFrame(fitDrillNote);
   }
+
+  // The banner's note ("drill events are not counted") gives way to the drill's names in a narrow header: shown whole or
+  // not at all, never as a stray letter or two.
+  function fitDrillNote() {
+    const note = document.querySelector('#drill-banner small');
+    if (!note) return;
+    note.style.visibility = '';
+    if (note.scrollWidth > note.clientWidth + 1) note.style.visibility = 'hidden';
+  }
+  addEventListener('resize', () => requestAnimationFrame(fitDrillNote));
 
   function tickAges() {
     const at = now();

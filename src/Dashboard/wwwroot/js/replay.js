@@ -123,12 +123,12 @@ async function loadReport() {
     h('td', null, s.cases), h('td', null, s.closed), h('td', null, s.meanCloseHours ?? '—')));
   fill($('report').tBodies[0], rows(r.streets, false), rows(r.drillStreets, true));
   $('incident-report').hidden = r.incidents.length === 0;
-  fill($('incident-report').tBodies[0], r.incidents.map(i => h('tr', null, h('td', null, i.drill ? t('DrillPrefix') : '', i.title), h('td', null, ROMAN[i.level]),
+  fill($('incident-report').tBodies[0], r.incidents.map(i => h('tr', null, h('td', { title: i.title }, i.drill ? t('DrillPrefix') : '', i.title), h('td', null, ROMAN[i.level]),
     h('td', null, i.dispatchMinutes ?? '—'), h('td', null, i.onSceneMinutes ?? '—'), h('td', null, i.closeMinutes ?? '—'))));
   // 预案执行: each step's minutes from activation to done; a step done late or still open past its deadline is missed
   $('plan-report').hidden = r.planSteps.length === 0;
   fill($('plan-report').tBodies[0], r.planSteps.map(s => h('tr', { class: s.missed ? 'missed' : '', dataset: { step: `${s.plan}/${s.step}` } },
-    h('td', null, s.drill ? t('DrillPrefix') : '', s.planName), h('td', null, s.title), h('td', null, s.role), h('td', null, s.minutes ?? '—'),
+    h('td', { title: s.planName }, s.drill ? t('DrillPrefix') : '', s.planName), h('td', { title: s.title }, s.title), h('td', { title: s.role }, s.role), h('td', null, s.minutes ?? '—'),
     h('td', null, s.done ? (s.missed ? t('Ps_late') : t('Ps_done')) : (s.missed ? t('StepMissed') : t('Ps_pending'))))));
   for (const a of $('exports').querySelectorAll('a')) a.href = `api/v1/replay/${state.id}/report.csv?kind=${a.dataset.kind}`;
 }

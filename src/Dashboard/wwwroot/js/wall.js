@@ -21,7 +21,7 @@ const fmtClock = () => fmtDateTime(Date.now());
 setInterval(() => { clock.textContent = fmtClock(); }, 1000);
 
 const geo = await loadGeography();
-const map = createMap(mapEl, geo, { tiles: mapEl.dataset.tiles, attribution: mapEl.dataset.attribution, basemap: mapEl.dataset.basemap });
+const map = createMap(mapEl, geo, { tiles: mapEl.dataset.tiles, attribution: mapEl.dataset.attribution, basemap: mapEl.dataset.basemap, fitOnResize: true });
 const panels = createPanels(geo);
 const trends = createTrends(document.getElementById('trend-chart'));
 const warnings = createWarnings(geo, map);
