@@ -29,31 +29,21 @@ public sealed class CommandBoardGrain(CountyMap map, EventStore store, EventLogW
     {
         if (this.GetPrimaryKeyString() != map.County.Code) throw new ArgumentException("the board is keyed by the county code");
         _log = new OwnedLog(writer, time, options.DedupeWindow);
-        await foreach (var e in store.ReadTypesAsync([.. BoardTypes, .. Observed], ct))
+        await _log.ReplayAsync(store.ReadTypesAsync([.. BoardTypes, .. Observed], ct), e =>
         {
-            if (!CommandBoard.Handles(e.Type)) { _board.Observe(e); continue; }
+            if (!CommandBoard.Handles(e.Type)) { _board.Observe(e); return false; }
             _board.Apply(e, _ => true); // stored, so it was accepted: the link's alarm or case was open then
-            _log.Replayed(e);
-        }
+            return true;
+        }, ct);
     }
 
     public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)
     {
         var batch = events.Value;
         var open = await OpenLinksAsync(batch);
-        var outcomes = new ApplyOutcome[batch.Length];
-        var applied = new List<CountyEvent>();
-        for (var i = 0; i < batch.Length; i++)
-        {
-            var e = batch[i];
-            if (_log.IsDuplicate(e)) { outcomes[i] = ApplyOutcome.Duplicate; continue; }
-            var stamped = _log.Stamp(e, string.IsNullOrEmpty(e.GridCode) ? map.County.Code : e.GridCode);
-            if (_board.Apply(stamped, open.Contains) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
-            _log.Applied(stamped);
-            applied.Add(stamped);
-            outcomes[i] = ApplyOutcome.Accepted(stamped.GridCode);
-        }
-        if (!await _log.StoreAsync(applied, outcomes))
+        var (outcomes, applied, stored) = await _log.ApplyAndStoreAsync(batch,
+            e => string.IsNullOrEmpty(e.GridCode) ? map.County.Code : e.GridCode, e => _board.Apply(e, open.Contains));
+        if (!stored)
         {
             // ahead of the log: rebuild from it before serving again
             _board = new CommandBoard();

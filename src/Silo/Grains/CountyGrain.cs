@@ -26,30 +26,14 @@ public sealed class CountyGrain(CountyMap map, EventStore store, EventLogWriter 
         // the drills live in their own CountyState: the sums are the base class's, kept from the streets' reports
         _drills = new CountyState(Code, Map.Grids.Count);
         _log = new OwnedLog(writer, time, options.DedupeWindow);
-        await foreach (var e in store.ReadTypesAsync([EventType.DrillStarted, EventType.DrillEnded], ct))
-        {
-            _drills.Apply(e);
-            _log.Replayed(e);
-        }
+        await _log.ReplayAsync(store.ReadTypesAsync([EventType.DrillStarted, EventType.DrillEnded], ct), e => { _drills.Apply(e); return true; }, ct);
         await base.OnActivateAsync(ct);
     }
 
     public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)
     {
-        var batch = events.Value;
-        var outcomes = new ApplyOutcome[batch.Length];
-        var applied = new List<CountyEvent>();
-        for (var i = 0; i < batch.Length; i++)
-        {
-            var e = batch[i];
-            if (_log.IsDuplicate(e)) { outcomes[i] = ApplyOutcome.Duplicate; continue; }
-            var stamped = _log.Stamp(e, Code);
-            if (_drills.Apply(stamped) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
-            _log.Applied(stamped);
-            applied.Add(stamped);
-            outcomes[i] = ApplyOutcome.Accepted(Code);
-        }
-        if (!await _log.StoreAsync(applied, outcomes)) DeactivateOnIdle();
+        var (outcomes, applied, stored) = await _log.ApplyAndStoreAsync(events.Value, _ => Code, _drills.Apply);
+        if (!stored) DeactivateOnIdle();
         else if (applied.Count > 0) screens.Drills([.. _drills.RunningDrills], [.. _drills.EndedDrills], applied);
         return outcomes.AsImmutable();
     }

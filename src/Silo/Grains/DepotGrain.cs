@@ -29,29 +29,14 @@ public sealed class DepotGrain(CountyMap map, EventStore store, EventLogWriter w
             ?? throw new ArgumentException($"{id} is not a supply depot of the county");
         _stock = new DepotStock(id);
         _log = new OwnedLog(writer, time, options.DedupeWindow);
-        await foreach (var e in store.ReadDepotAsync(id, _depot.GridCode, ct))
-        {
-            _stock.Apply(e); // stored, so it was accepted
-            _log.Replayed(e);
-        }
+        // stored, so each was accepted
+        await _log.ReplayAsync(store.ReadDepotAsync(id, _depot.GridCode, ct), e => { _stock.Apply(e); return true; }, ct);
     }
 
     public async Task<Immutable<ApplyOutcome[]>> Apply(Immutable<CountyEvent[]> events)
     {
-        var batch = events.Value;
-        var outcomes = new ApplyOutcome[batch.Length];
-        var applied = new List<CountyEvent>();
-        for (var i = 0; i < batch.Length; i++)
-        {
-            var e = batch[i];
-            if (_log.IsDuplicate(e)) { outcomes[i] = ApplyOutcome.Duplicate; continue; }
-            var stamped = _log.Stamp(e, _depot.GridCode);
-            if (_stock.Apply(stamped) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
-            _log.Applied(stamped);
-            applied.Add(stamped);
-            outcomes[i] = ApplyOutcome.Accepted(stamped.GridCode);
-        }
-        if (!await _log.StoreAsync(applied, outcomes))
+        var (outcomes, applied, stored) = await _log.ApplyAndStoreAsync(events.Value, _ => _depot.GridCode, _stock.Apply);
+        if (!stored)
         {
             // ahead of the log: rebuild from it before serving again
             await OnActivateAsync(CancellationToken.None);

@@ -71,6 +71,41 @@ public sealed class OwnedLog(EventLogWriter writer, TimeProvider time, TimeSpan 
     }
 
     /// <summary>
+    /// Rebuilds the owner from its stored events on activation: <paramref name="apply"/> folds each into the owner's state
+    /// and says whether the event is the owner's own (its key and Seq are then remembered) or only observed.
+    /// </summary>
+    public async Task ReplayAsync(IAsyncEnumerable<CountyEvent> stored, Func<CountyEvent, bool> apply, CancellationToken ct)
+    {
+        await foreach (var e in stored.WithCancellation(ct))
+            if (apply(e)) Replayed(e);
+    }
+
+    /// <summary>
+    /// An owner's batch, all or nothing per event: a retry is answered "duplicate"; each new event is stamped in the grid
+    /// <paramref name="gridOf"/> names and applied (<paramref name="apply"/> returns a refusal to leave it out); then the
+    /// applied events are stored before any "accepted" is answered. Stored is false when the store failed: the owner's
+    /// state is then ahead of the log (see <see cref="StoreAsync"/>).
+    /// </summary>
+    public async Task<(ApplyOutcome[] Outcomes, List<CountyEvent> Applied, bool Stored)> ApplyAndStoreAsync(
+        CountyEvent[] batch, Func<CountyEvent, string> gridOf, Func<CountyEvent, Refusal?> apply)
+    {
+        var outcomes = new ApplyOutcome[batch.Length];
+        var applied = new List<CountyEvent>();
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var e = batch[i];
+            if (IsDuplicate(e)) { outcomes[i] = ApplyOutcome.Duplicate; continue; }
+            var stamped = Stamp(e, gridOf(e));
+            if (apply(stamped) is { } refusal) { outcomes[i] = ApplyOutcome.Refused(refusal); continue; }
+            Applied(stamped);
+            applied.Add(stamped);
+            outcomes[i] = ApplyOutcome.Accepted(stamped.GridCode);
+        }
+        var stored = await StoreAsync(applied, outcomes);
+        return (outcomes, applied, stored);
+    }
+
+    /// <summary>
     /// Stores the applied events; true when they are in the log. On false every accepted outcome has become "failed" and the
     /// caller's state is ahead of the log: it must not serve again before it is rebuilt from the log (deactivate).
     /// </summary>
