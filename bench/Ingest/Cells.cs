@@ -145,7 +145,7 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
                 Interlocked.Add(ref totals.Rejected, rejected);
                 Interlocked.Add(ref totals.Failed, failed);
                 if (rejected + failed + duplicates > 0)
-                    Interlocked.CompareExchange(ref totals.FirstProblem, $"HTTP {(int)response.StatusCode}, not all accepted: {Excerpt(answer)}", null);
+                    Interlocked.CompareExchange(ref totals.FirstProblem, $"HTTP {(int)response.StatusCode}, not all accepted: {FirstNotAccepted(answer)}", null);
             }
             return latencies;
         }));
@@ -174,6 +174,24 @@ public sealed class DurableCell(InfluxServer influx, EventFactory events, Action
             }
         }
         return (accepted, duplicates, rejected, failed);
+    }
+
+    /// <summary>The counts and the first result that is not "accepted" (its reason), from an IngestResponse.</summary>
+    private static string FirstNotAccepted(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        var results = text.IndexOf("\"results\"", StringComparison.Ordinal);
+        var head = results > 0 ? text[..results] : Excerpt(body);
+        foreach (var status in new[] { "\"failed\"", "\"rejected\"", "\"duplicate\"" })
+        {
+            var at = text.IndexOf("\"status\":" + status, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var start = text.LastIndexOf('{', at);
+            var end = text.IndexOf('}', at);
+            end = end < 0 ? text.Length : text.IndexOf('}', end + 1) is var e2 && e2 > 0 && e2 - at < 400 ? e2 + 1 : end + 1;
+            return head + " first: " + text[Math.Max(0, start)..Math.Min(text.Length, end)];
+        }
+        return Excerpt(body);
     }
 
     private static string Excerpt(byte[] body)

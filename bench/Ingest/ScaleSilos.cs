@@ -16,7 +16,7 @@ namespace CommandCenter.Bench.Ingest;
 /// </summary>
 public static class ScaleSilos
 {
-    public sealed record ClusterCell(int Round, int Silos, CellResult Result, double[] HostCores, long[] HostRssMb);
+    public sealed record ClusterCell(int Round, int Silos, CellResult Result, double[] HostCores, long[] HostRssMb, long WarmupFailed);
 
     public static async Task<string> RunAsync(InfluxServer influx, EventFactory factory, CountyMap map, int[] siloCounts, int repeat, int senders,
         TimeSpan limit, TimeSpan warmup, int maxEvents, string command, string loadAtStart, string influxVersion, Action<string> say)
@@ -103,7 +103,7 @@ public static class ScaleSilos
             cores["host"] = hostCores.Sum();
             var result = new CellResult("durable", 5_000, senders, run.Requests, run.Accepted, run.Duplicates, run.Rejected, run.Failed,
                 warm.Accepted, stored, run.ElapsedSeconds, run.LatenciesMs, cores, problem);
-            return new ClusterCell(round, silos, result, hostCores, rss);
+            return new ClusterCell(round, silos, result, hostCores, rss, warm.Failed);
         }
         finally
         {
@@ -130,7 +130,7 @@ public static class ScaleSilos
                      $"batch 5,000; {warmup.TotalSeconds:0} s untimed warm-up, then {limit.TotalSeconds:0} s or {maxEvents:N0} events. Each round ends with the raw " +
                      $"ceiling ({senders} writers of 5,000 lines straight into the same influxd).");
         s.AppendLine();
-        s.AppendLine("| round | silos | accepted ev/s | ÷ raw of the round | ÷ 1 silo of the round | p50 / p99 ms per POST | stored = accepted | cores hosts (each) | influxd | bench | other | machine idle | host RSS MB (each) |");
+        s.AppendLine("| round | silos | accepted ev/s | ÷ raw of the round | ÷ 1 silo of the round | p50 / p99 ms per POST | stored = accepted: stored / accepted (warm-up + timed) | cores hosts (each) | influxd | bench | other | machine idle | host RSS MB (each) |");
         s.AppendLine("|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---|");
         foreach (var c in cells)
         {
@@ -142,10 +142,12 @@ public static class ScaleSilos
             var other = Math.Max(0, busy * Environment.ProcessorCount - known);
             s.AppendLine($"| {c.Round} | {c.Silos} | **{N(r.EventsPerSecond)}** | {R(r.EventsPerSecond / raw.EventsPerSecond)} | " +
                          $"{(one is null ? "–" : R(r.EventsPerSecond / one.Result.EventsPerSecond))} | {r.Percentile(50):0} / {r.Percentile(99):0} | " +
-                         $"{(r.StoredMatches && r.Error is null ? "yes" : "NO: " + r.Error)} | {R(c.HostCores.Sum())} ({string.Join(" + ", c.HostCores.Select(R))}) | " +
+                         $"{(r.StoredMatches ? "yes" : "**NO**")}: {N(r.Stored)} / {N(r.WarmupAccepted + r.Accepted)}{(r.Failed + c.WarmupFailed > 0 ? $" ({N(r.Failed + c.WarmupFailed)} answered failed)" : "")} | {R(c.HostCores.Sum())} ({string.Join(" + ", c.HostCores.Select(R))}) | " +
                          $"{Core(r, "influxd")} | {Core(r, "bench")} | {R(other)} | {R((r.Cores.GetValueOrDefault("machine idle") ?? double.NaN) * Environment.ProcessorCount)} | " +
                          $"{string.Join(" + ", c.HostRssMb)} |");
         }
+        foreach (var c in cells.Where(c => c.Result.Error is not null))
+            s.AppendLine($"- Round {c.Round}, {c.Silos} silo(s): {c.Result.Error}");
         s.AppendLine();
         s.AppendLine("| round | raw points/s | p50 / p99 ms per write | influxd cores |");
         s.AppendLine("|---:|---:|---|---:|");
