@@ -22,37 +22,43 @@ run() { # label project [dotnet test arguments…] → TestResults/<label>.trx, 
 show() { echo "=== $1"; cat "TestResults/logs/$1.log"; }
 
 # Two streams at once, about equally long on 2 cores (scripts/test-times.sh shows where the time goes):
-#   alongside: the browser tests but LayoutTests, then Shared and Silo (short);
-#   serial:    EndToEnd, Ingest and any other project, then the browser LayoutTests (every page at two sizes in two
-#              languages, ~1/4 of the browser time) in a run of their own;
+#   alongside: the browser tests but LayoutTests and the long flows below, then Shared and Silo (short);
+#   serial:    EndToEnd (its classes two at a time), Ingest and any other project, then the browser LayoutTests (every
+#              page at two sizes in two languages) and the browser's long flows, each in a run of their own;
 # then the multi-process tests alone (they time a failover). With extra arguments (e.g. a --filter) the browser
-# tests run whole. CC_TEST_SERIAL=1 runs one run after another.
+# tests run whole. CC_TEST_SERIAL=1 runs one run after another. A new browser test class runs alongside.
+browser_flows=(SupplyFlowTests)
+flows_in=$(printf 'FullyQualifiedName~.%s.|' "${browser_flows[@]}"); flows_in=${flows_in%|}
+flows_out=$(printf '&FullyQualifiedName!~.%s.' "${browser_flows[@]}")
 projects=$(ls tests/*.Tests/*.Tests.csproj | xargs -n1 basename | sed 's/\.csproj$//')
 alongside=(); serial=(); last=()
 split_browser=$([[ $# -eq 0 ]] && echo 1 || echo 0)
 for name in $projects; do
   case $name in
     Browser.Tests)
-      if [[ $split_browser == 1 ]]; then alongside+=("Browser.Tests|Browser.Tests|--filter|FullyQualifiedName!~.LayoutTests.")
-      else alongside+=("Browser.Tests|Browser.Tests"); fi ;;
-    Shared.Tests|Silo.Tests) alongside+=("$name|$name") ;;
-    MultiProcess.Tests) last+=("$name|$name") ;;
-    *) serial+=("$name|$name") ;;
+      if [[ $split_browser == 1 ]]; then alongside+=("Browser.Tests;Browser.Tests;--filter;FullyQualifiedName!~.LayoutTests.$flows_out")
+      else alongside+=("Browser.Tests;Browser.Tests"); fi ;;
+    Shared.Tests|Silo.Tests) alongside+=("$name;$name") ;;
+    MultiProcess.Tests) last+=("$name;$name") ;;
+    *) serial+=("$name;$name") ;;
   esac
 done
-[[ $split_browser == 1 ]] && serial+=("Browser.Tests.Layout|Browser.Tests|--filter|FullyQualifiedName~.LayoutTests.")
+if [[ $split_browser == 1 ]]; then
+  serial+=("Browser.Tests.Layout;Browser.Tests;--filter;FullyQualifiedName~.LayoutTests.")
+  serial+=("Browser.Tests.Flows;Browser.Tests;--filter;$flows_in")
+fi
 
-runs() { # entries "label|project|arg|arg…", one after another, each log shown when done (or not: $1 = show|quiet)
+runs() { # entries "label;project;arg;arg…", one after another, each log shown when done (or not: $1 = show|quiet)
   local mode=$1 entry; shift
   for entry in "$@"; do
-    IFS='|' read -r -a part <<<"$entry"
+    IFS=';' read -r -a part <<<"$entry"
     run "${part[@]}" "${extra[@]}"
     [[ $mode == show ]] && show "${part[0]}"
   done
 }
 extra=("$@")
 labels=()
-for entry in "${alongside[@]}" "${serial[@]}" "${last[@]}"; do labels+=("${entry%%|*}"); done
+for entry in "${alongside[@]}" "${serial[@]}" "${last[@]}"; do labels+=("${entry%%;*}"); done
 
 if [[ ${CC_TEST_SERIAL:-} == 1 ]]; then
   runs show "${alongside[@]}" "${serial[@]}"
@@ -61,7 +67,7 @@ else
   pid=$!
   runs show "${serial[@]}"
   wait "$pid"
-  for entry in "${alongside[@]}"; do show "${entry%%|*}"; done
+  for entry in "${alongside[@]}"; do show "${entry%%;*}"; done
 fi
 runs show "${last[@]}"
 

@@ -158,6 +158,8 @@ public sealed class HostileInputTests(WallFixture f)
             if (!head.Headers.TryGetValues("X-Content-Type-Options", out var n) || !n.Contains("nosniff")) failures.Enqueue("no X-Content-Type-Options: nosniff");
         }
 
+        // the live pages go with their contexts: left open they would keep rendering and retrying through the next tests
+        foreach (var context in new[] { kiosk, coord, admin }) await context.CloseAsync();
         foreach (var req in pwnedRequests) failures.Enqueue($"a payload ran: the page asked for {req}");
         Assert.True(failures.IsEmpty, "hostile input was not handled as text:\n" + string.Join("\n", failures.Distinct()));
     }

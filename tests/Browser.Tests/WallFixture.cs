@@ -25,8 +25,10 @@ public sealed class WallFixture : IAsyncLifetime
     {
         Influx = await InfluxServer.StartAsync();
         Host = new HostProcess(Influx.Url, "wall", HostSettings);
+        // Chromium starts while the host does: both take seconds
+        var browser = BrowserSession.LaunchAsync();
         await Host.StartAsync();
-        (Playwright, Browser) = await BrowserSession.LaunchAsync();
+        (Playwright, Browser) = await browser;
     }
 
     /// <summary>A fresh page on /wall, waited until the map is loaded and the first snapshot applied.</summary>

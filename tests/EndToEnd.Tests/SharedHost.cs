@@ -7,13 +7,13 @@ namespace CommandCenter.EndToEnd.Tests;
 /// compare before with after: a host start costs seconds, and a fresh one per test made most of the suite's time.
 /// A class that needs a fresh host per test (counts from zero, restarts, lockouts) starts its own.
 /// </summary>
-public sealed class SharedHost(InfluxFixture influx) : IAsyncLifetime
+public sealed class SharedHost : IAsyncLifetime
 {
     public HostProcess Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Host = new HostProcess(influx.Server.Url, $"shared_{Guid.NewGuid():N}");
+        Host = new HostProcess((await InfluxFixture.SharedServerAsync()).Url, $"shared_{Guid.NewGuid():N}");
         await Host.StartAsync();
     }
 

@@ -10,7 +10,9 @@ public static class AccountsFixture
     public const string Password = "correct-horse-42";
     public static readonly string[] Users = ["duty1", "coord1", "coord2", "leader1", "admin1"];
 
-    public static async Task<HostProcess> StartAsync(InfluxFixture influx)
+    public static Task<HostProcess> StartAsync(InfluxFixture influx) => StartAsync(influx.Server);
+
+    public static async Task<HostProcess> StartAsync(InfluxServer influx)
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("cc-users-").FullName, "users.json");
         var store = new UserStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Accounts:File"] = file }).Build());
@@ -19,7 +21,7 @@ public static class AccountsFixture
         store.Save("coord2", "调度员-李", Roles.Coordinator, Password);
         store.Save("leader1", "领导-赵", Roles.Leader, Password);
         store.Save("admin1", "管理员", Roles.Admin, Password);
-        var host = new HostProcess(influx.Server.Url, $"acct_{Guid.NewGuid():N}", new Dictionary<string, string> { ["Accounts__File"] = file, ["Ingest__KeyFile"] = Path.Combine(Path.GetDirectoryName(file)!, "api-keys.json") });
+        var host = new HostProcess(influx.Url, $"acct_{Guid.NewGuid():N}", new Dictionary<string, string> { ["Accounts__File"] = file, ["Ingest__KeyFile"] = Path.Combine(Path.GetDirectoryName(file)!, "api-keys.json") });
         await host.StartAsync();
         return host;
     }

@@ -6,8 +6,7 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Accounts;
 
 /// <summary>What an admin does on /admin, through the same API the page calls: accounts and the county's geography.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class AdminTests(InfluxFixture influx)
+public sealed class AdminTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task A_bad_geography_upload_names_the_feature_and_writes_nothing_a_good_one_applies_at_the_next_start()

@@ -5,8 +5,7 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Accounts;
 
 /// <summary>An admin sees the Orleans cluster on /admin: the silo, its status and its grains by kind; nobody else does.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class ClusterViewTests(InfluxFixture influx)
+public sealed class ClusterViewTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task An_admin_sees_the_silo_and_its_grains_by_kind_and_a_leader_is_refused()

@@ -6,13 +6,12 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Accounts;
 
 /// <summary>Console actions: concurrency, antiforgery, lockout, and the audit trail they leave.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class ConsoleActionTests(InfluxFixture influx)
+public sealed class ConsoleActionTests(InfluxFixture influx, SharedAccountsHost shared) : IClassFixture<InfluxFixture>, IClassFixture<SharedAccountsHost>
 {
     [Fact]
     public async Task Two_coordinators_acknowledging_one_alarm_at_once_give_one_success_one_conflict_naming_the_winner_and_one_stored_event()
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        var host = shared.Host;
         var alarm = Wire.Id("race");
         await host.PostEventsAsync([Wire.Raise(42, alarm, 2)]);
         using var a = new Session(host);
@@ -63,7 +62,7 @@ public sealed class ConsoleActionTests(InfluxFixture influx)
     [Fact]
     public async Task State_changing_calls_without_the_antiforgery_token_are_refused()
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        var host = shared.Host;
         using var s = new Session(host);
         await s.SignInAsync("coord1", AccountsFixture.Password);
         using var noToken = await s.Http.PostAsJsonAsync("/api/v1/console/alarms/x/acknowledge", new { });
@@ -76,7 +75,7 @@ public sealed class ConsoleActionTests(InfluxFixture influx)
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one_and_the_attempts_are_audited()
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        var host = shared.Host;
         using var s = new Session(host);
         for (var i = 0; i < 4; i++) Assert.Contains("error=wrong", await s.SignInAsync("duty1", "not-the-password"));
         Assert.Contains("error=locked", await s.SignInAsync("duty1", "not-the-password"));

@@ -4,8 +4,7 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Accounts;
 
 /// <summary>Issue 13 item 7: a parallel burst of wrong passwords gets at most five checked before the account locks.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class LockoutRaceTests(InfluxFixture influx)
+public sealed class LockoutRaceTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task Forty_parallel_wrong_passwords_get_at_most_five_checked_then_the_right_one_is_refused()

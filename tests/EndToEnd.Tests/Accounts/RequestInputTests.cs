@@ -10,7 +10,6 @@ namespace CommandCenter.EndToEnd.Tests.Accounts;
 /// Malformed input on every console and admin endpoint (issue 13 items 3 and 4): a 400 naming the field, never a 500;
 /// nothing applied. Signed in as a coordinator (console) and an admin (admin API) on the real host.
 /// </summary>
-[Collection(InfluxFixture.Collection)]
 public sealed class RequestInputTests(SharedAccountsHost shared) : IClassFixture<SharedAccountsHost>, IAsyncLifetime
 {
     private HostProcess _host = null!;

@@ -5,8 +5,7 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Accounts;
 
 /// <summary>Every page and endpoint as every role and anonymously: allowed or refused.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class RoleMatrixTests(InfluxFixture influx)
+public sealed class RoleMatrixTests(InfluxFixture influx, SharedAccountsHost shared) : IClassFixture<InfluxFixture>, IClassFixture<SharedAccountsHost>
 {
     // expected status per: anonymous, duty, coordinator, leader, admin
     public static readonly TheoryData<string, string, int[]> Matrix = new()
@@ -56,7 +55,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
     [Fact]
     public async Task Every_role_gets_exactly_what_it_is_allowed()
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        var host = shared.Host;
         var roles = new[] { (string?)null, "duty1", "coord1", "leader1", "admin1" };
         var failures = new List<string>();
         for (var r = 0; r < roles.Length; r++)
@@ -108,7 +107,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
     [InlineData("coord1", "/admin", "/dispatch")]
     public async Task A_signed_in_user_without_the_role_gets_the_no_access_page_with_links_not_the_sign_in_form(string user, string page, string link)
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        var host = shared.Host;
         using var s = new Session(host);
         await s.SignInAsync(user, AccountsFixture.Password);
         using var refused = await s.Http.GetAsync(page);
@@ -128,7 +127,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
     [Fact]
     public async Task An_admin_who_signs_in_and_opens_dispatch_gets_the_console_with_dispatch_rights()
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        var host = shared.Host;
         using var s = new Session(host);
         Assert.Equal("/admin", await s.SignInAsync("admin1", AccountsFixture.Password));
         using var page = await s.Http.GetAsync("/dispatch");
@@ -141,7 +140,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
     [Fact]
     public async Task The_kiosk_token_is_read_only_and_an_ingest_key_can_only_ingest()
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        var host = shared.Host;
         using var kiosk = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
         kiosk.DefaultRequestHeaders.Add("Cookie", "cc_kiosk=e2e-kiosk-token");
         Assert.Equal(HttpStatusCode.OK, (await kiosk.GetAsync("/api/v1/geo/county")).StatusCode);
@@ -160,7 +159,7 @@ public sealed class RoleMatrixTests(InfluxFixture influx)
     [Fact]
     public async Task A_key_an_admin_issues_ingests_until_it_is_revoked_and_survives_a_restart()
     {
-        await using var host = await AccountsFixture.StartAsync(influx);
+        await using var host = await AccountsFixture.StartAsync(influx); // its own: it restarts the host
         using var admin = new Session(host);
         await admin.SignInAsync("admin1", AccountsFixture.Password);
         var csrf = Session.FormToken(await admin.Http.GetStringAsync("/signin"));

@@ -7,8 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace CommandCenter.EndToEnd.Tests.Accounts;
 
 /// <summary>Issue 13 item 8: the accounts file, issued API key digests and the kiosk token are 0600 in a 0700 folder, on the real files.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class SecretFilesTests(InfluxFixture influx)
+public sealed class SecretFilesTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerFolder = OwnerFile | UnixFileMode.UserExecute;

@@ -3,11 +3,11 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Accounts;
 
 /// <summary>One host with the <see cref="AccountsFixture"/> accounts shared by the tests of one class (see <see cref="SharedHost"/>).</summary>
-public sealed class SharedAccountsHost(InfluxFixture influx) : IAsyncLifetime
+public sealed class SharedAccountsHost : IAsyncLifetime
 {
     public HostProcess Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await AccountsFixture.StartAsync(influx);
+    public async Task InitializeAsync() => Host = await AccountsFixture.StartAsync(await InfluxFixture.SharedServerAsync());
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -13,8 +13,7 @@ namespace CommandCenter.EndToEnd.Tests.Hosting;
 /// key (a header, or pasted into a query) — even with ASP.NET Core's own request logs turned up to Information, whose
 /// "Request starting" line carries the query string.
 /// </summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class RequestLogTests(InfluxFixture influx)
+public sealed class RequestLogTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task Requests_are_logged_with_their_status_and_level_and_no_kiosk_token_or_api_key_reaches_the_log_file()

@@ -4,8 +4,7 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Ingest;
 
 /// <summary>The per-minute figures the charts read are stored in InfluxDB and served as trends.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class AggregateTests(InfluxFixture influx)
+public sealed class AggregateTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task County_street_and_changed_grid_figures_are_stored_and_the_trend_reads_them()

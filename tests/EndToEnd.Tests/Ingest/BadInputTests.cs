@@ -8,7 +8,6 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Ingest;
 
 /// <summary>Every kind of bad input gets a clear answer and costs nothing that was good.</summary>
-[Collection(InfluxFixture.Collection)]
 public sealed class BadInputTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     private readonly HostProcess _host = shared.Host;

@@ -8,7 +8,6 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Ingest;
 
 /// <summary>What an outside tester threw at <c>POST /api/v1/events</c> (issue 13): each a clear 4xx naming the field, nothing applied.</summary>
-[Collection(InfluxFixture.Collection)]
 public sealed class HostileIngestTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     private readonly HostProcess _host = shared.Host;

@@ -7,8 +7,7 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Ingest;
 
 /// <summary>Real HTTP to the real host process, writing to a real InfluxDB; read back from both.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class IngestPipelineTests(InfluxFixture influx) : IAsyncLifetime
+public sealed class IngestPipelineTests(InfluxFixture influx) : IClassFixture<InfluxFixture>, IAsyncLifetime
 {
     private HostProcess _host = null!;
     private string _db = null!;

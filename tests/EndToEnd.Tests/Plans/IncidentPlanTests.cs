@@ -12,8 +12,7 @@ namespace CommandCenter.EndToEnd.Tests.Plans;
 /// units sent do the dispatch step with both orders linked; a person marks a step done once; the replay report gives
 /// each step's minutes from activation.
 /// </summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class IncidentPlanTests(InfluxFixture influx)
+public sealed class IncidentPlanTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task A_flood_incident_proposes_the_flood_plan_and_its_checklist_follows_orders_and_people()

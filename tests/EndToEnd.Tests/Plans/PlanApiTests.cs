@@ -8,7 +8,6 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Plans;
 
 /// <summary>The plan API on the real host: reading and matching, 422 naming the field, 409 on a stale version, retire.</summary>
-[Collection(InfluxFixture.Collection)]
 public sealed class PlanApiTests(SharedAccountsHost shared) : IClassFixture<SharedAccountsHost>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -11,8 +11,7 @@ namespace CommandCenter.EndToEnd.Tests.Replay;
 /// enum values are a 400 naming the field (issue 13 item 5), CSV cells cannot run as formulas (issue 13 item 6)
 /// and CSV times are in the county's time zone (issue 14 item 3).
 /// </summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class ReplayApiInputTests(InfluxFixture influx)
+public sealed class ReplayApiInputTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task Next_and_previous_event_move_by_sequence_and_a_time_sent_back_rounded_to_ms_still_moves_on()

@@ -6,8 +6,7 @@ namespace CommandCenter.EndToEnd.Tests.Replay;
 /// Replay is exact: the simulator runs against the real host, the live state is captured at several
 /// moments, then a replay drawn at those moments equals it, grid by grid.
 /// </summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class ReplayExactnessTests(InfluxFixture influx)
+public sealed class ReplayExactnessTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task The_replayed_state_at_captured_moments_equals_the_live_state_grid_by_grid()

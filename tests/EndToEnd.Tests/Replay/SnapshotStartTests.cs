@@ -11,8 +11,7 @@ namespace CommandCenter.EndToEnd.Tests.Replay;
 /// replay opened from a snapshot draws the same frames as one opened from the start of the log, equal to the
 /// live state captured at those moments.
 /// </summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class SnapshotStartTests(InfluxFixture influx)
+public sealed class SnapshotStartTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task A_host_and_a_replay_started_from_a_snapshot_equal_ones_started_from_the_whole_log()

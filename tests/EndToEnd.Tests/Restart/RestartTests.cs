@@ -8,8 +8,7 @@ using CommandCenter.TestSupport;
 namespace CommandCenter.EndToEnd.Tests.Restart;
 
 /// <summary>The live picture after a restart, clean or kill -9, equals the picture before it; a storage outage loses nothing.</summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class RestartTests(InfluxFixture influx)
+public sealed class RestartTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     private static async Task FeedAsync(HostProcess host, int rounds)
     {

@@ -12,8 +12,7 @@ namespace CommandCenter.EndToEnd.Tests.Supplies;
 /// never oversell — exactly enough succeed, the rest get 409 insufficient_stock with what is left — and the stock stays
 /// consistent through delivery, cancel and return; the nearest depots with enough of an item; the incident's timeline.
 /// </summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class SupplyConsoleTests(InfluxFixture influx)
+public sealed class SupplyConsoleTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     private static readonly Poi Depot = Wire.Map.Pois.First(p => p.Kind == PoiKind.SupplyDepot);
 

@@ -12,8 +12,7 @@ namespace CommandCenter.EndToEnd.Tests.Warnings;
 /// and a gas detector rising fast raise warnings in the county's figures, and the sensor's chart reads its readings back
 /// from InfluxDB. A reading with a kind the rules do not know is refused naming the field; the good ones of its batch are kept.
 /// </summary>
-[Collection(InfluxFixture.Collection)]
-public sealed class SensorWarningTests(InfluxFixture influx)
+public sealed class SensorWarningTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
 {
     [Fact]
     public async Task Readings_are_stored_warn_by_their_rules_and_chart_from_the_log()

@@ -1,6 +1,0 @@
-using CommandCenter.TestSupport;
-
-namespace CommandCenter.EndToEnd.Tests;
-
-[CollectionDefinition(InfluxFixture.Collection)]
-public sealed class InfluxCollection : ICollectionFixture<InfluxFixture>;
