@@ -8,6 +8,7 @@ using CommandCenter.Health;
 using CommandCenter.Hosting;
 using CommandCenter.Ingest.Api;
 using CommandCenter.Localization;
+using CommandCenter.Maps;
 using CommandCenter.Plans;
 using CommandCenter.Replay;
 using CommandCenter.State;
@@ -16,6 +17,9 @@ using CommandCenter.Wall;
 var builder = WebApplication.CreateBuilder(args);
 DataRoot.Apply(builder.Configuration, builder.Environment.ContentRootPath); // one data folder for accounts, keys, logs, imports
 if (args.FirstOrDefault() == "create-admin") return AccountSetup.CreateAdmin(args, builder.Configuration);
+// Blazor's own script (_framework/blazor.web.js) and the components' collocated modules are static web assets: served from
+// the build's manifest in any environment (the tests and scripts/run.sh run the build output), from wwwroot when published
+builder.WebHost.UseStaticWebAssets();
 builder.UseSerilog();
 try { builder.AddCommandCenter(); }
 catch (InvalidOperationException ex) { Console.Error.WriteLine(ex.Message); return 2; }
@@ -25,7 +29,8 @@ builder.AddPlans();
 builder.Services.AddSingleton<ReplaySessions>();
 builder.Services.AddSingleton<ReplayInput>();
 builder.Services.AddLocalization();
-builder.Services.AddRazorComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(); // the CountyMap island (Maps/CountyMap.razor)
+builder.Services.AddSingleton<MapCards>();
 builder.AddApiDocs();
 
 var app = builder.Build();
@@ -51,7 +56,7 @@ app.MapPlans();
 app.MapAudit();
 app.MapGeographyAdmin();
 app.MapApiDocs();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapGet("/", () => Results.Redirect("/signin"));
 app.Run();
 return 0;

@@ -23,14 +23,13 @@ public sealed class WallGridCardTests(WallFixture f)
         await f.Host.PostEventsAsync([Wire.CheckIn(grid, "w-card-1") with { Actor = "网格员-张敏" }, Wire.Raise(grid, alarm, 2),
             Wire.Case(grid, caseId, CaseState.Reported, "fire_safety")]);
         var page = await f.OpenWallAsync();
-        await page.EvaluateAsync("() => document.getElementById('grid-card').dataset.closeAfter = '5000'");
         // the grid's label point, on screen
         var label = Wire.Map.Grids[grid].LabelPoint;
         await page.WaitForFunctionAsync("() => window.__wall.map.ready", null, new() { Timeout = Within });
         await page.WaitForFunctionAsync($"code => window.__wall.map.gridStates.get(code)?.level > 0", Wire.Grid(grid), new() { Timeout = Within });
         var point = await page.EvaluateAsync<double[]>($"() => {{ const m = window.__wall.map.map; const p = m.project([{label.Lon}, {label.Lat}]); const r = m.getCanvas().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}");
         await page.WaitForFunctionAsync($"() => {{ const m = window.__wall.map.map; const r = m.getCanvas().getBoundingClientRect(); " +
-            $"return m.loaded() && m.queryRenderedFeatures([{point[0]} - r.left, {point[1]} - r.top], {{ layers: ['grid-fill'] }}).length > 0; }}", null, new() { Timeout = Within });
+            $"return m.loaded() && m.queryRenderedFeatures([{point[0]} - r.left, {point[1]} - r.top], {{ layers: ['grid-fill'] }}).length > 0; }}", null, new() { Timeout = 30_000 }); // a busy machine takes a while to tile the grids
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
 
         var card = page.Locator($"#grid-card[data-grid='{Wire.Grid(grid)}'][data-loaded='true']");

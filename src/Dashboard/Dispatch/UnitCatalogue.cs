@@ -66,6 +66,13 @@ public sealed class UnitCatalogue
     /// <summary>A check-in's actor is stored as "source/name" (an outside system reports it): the person is the name.</summary>
     private static string PersonOf(string actor) => actor[(actor.IndexOf('/') + 1)..] is { Length: > 0 } name ? name : actor;
 
+    /// <summary>Minutes a unit of <paramref name="kind"/> takes from <paramref name="from"/> to <paramref name="to"/>: getting ready, then the straight line at its typical speed.</summary>
+    public static double EtaMinutes(string kind, GeoPoint from, GeoPoint to)
+    {
+        var (kmh, prep) = Speed.GetValueOrDefault(kind, (30, 5));
+        return prep + Geometry.DistanceMetres(from, to) / 1000 / kmh * 60;
+    }
+
     /// <summary>Every unit nearest first, with whether it is already on an order (read on the silo's loop).</summary>
     public List<Candidate> Nearest(CountyModel m, GeoPoint at, DateTimeOffset now, TimeSpan onDuty, int take)
     {
@@ -76,8 +83,7 @@ public sealed class UnitCatalogue
             .Select(u =>
             {
                 var km = Geometry.DistanceMetres(u.Base, at) / 1000;
-                var (kmh, prep) = Speed.GetValueOrDefault(u.Kind, (30, 5));
-                return new Candidate(u.Id, u.Kind, u.Name, u.Base.Lon, u.Base.Lat, Math.Round(km, 2), Math.Round(prep + km / kmh * 60, 1), m.Board.OrderOfUnit(u.Id));
+                return new Candidate(u.Id, u.Kind, u.Name, u.Base.Lon, u.Base.Lat, Math.Round(km, 2), Math.Round(EtaMinutes(u.Kind, u.Base, at), 1), m.Board.OrderOfUnit(u.Id));
             })
             .OrderBy(c => c.DistanceKm).Take(take).ToList();
     }

@@ -25,6 +25,9 @@ public sealed class WallOptions
     /// </summary>
     public string Build { get; set; } = "";
 
+    /// <summary>A card opened by a click on the map (grid, alarm, unit, point of interest) closes by itself after this: a kiosk has nobody to close it.</summary>
+    public TimeSpan CardCloseAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often batched deltas go out to the screens.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

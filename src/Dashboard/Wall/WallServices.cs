@@ -18,7 +18,8 @@ public static class WallServices
     }
 
     /// <summary>
-    /// The wall and the data it reads need the kiosk token (or its cookie). /wall?token=… sets the cookie and
+    /// The wall and the data it reads need the kiosk token (or its cookie); so does /_blazor, the circuit of the pages' map
+    /// component (a click there reads the live state). /wall?token=… sets the cookie and
     /// redirects to the clean address, so the token does not stay in the address bar.
     /// </summary>
     public static IApplicationBuilder UseKioskGate(this IApplicationBuilder app) => app.Use(async (http, next) =>
@@ -27,7 +28,7 @@ public static class WallServices
         var gated = path.StartsWithSegments("/wall") || path.StartsWithSegments("/hubs/live") ||
                     path.StartsWithSegments("/api/v1/geo") || path.StartsWithSegments("/api/v1/trends") || path.StartsWithSegments("/api/v1/sensors") ||
                     path.StartsWithSegments(BasemapEndpoints.Prefix) ||
-                    path.StartsWithSegments("/replay") || path.StartsWithSegments("/api/v1/replay");
+                    path.StartsWithSegments("/replay") || path.StartsWithSegments("/api/v1/replay") || path.StartsWithSegments("/_blazor");
         if (!gated) { await next(); return; }
         var kiosk = http.RequestServices.GetRequiredService<KioskAccess>();
         // the kiosk token, or anyone signed in (console, replay and audit users see the same map data)

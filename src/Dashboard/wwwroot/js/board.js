@@ -14,11 +14,10 @@ const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 const lvl = level => el('span', { class: `lvl sev${Number(level)}` }, ROMAN[level] ?? String(level));
 const named = (id, name) => el('span', { class: 'name', title: id }, name || id);   // a unit or person by name, the id on hover
 
-export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
+export function createBoard({ geo, map, post, canDispatch }) {
   const tabs = document.getElementById('incident-tabs');
   const root = document.getElementById('incident');
   let board = { incidents: [], whistles: [] }, selected = null, builtFor = null;
-  const unitMarkers = new Map();
   const $ = sel => root.querySelector(sel);
   const plans = createPlans({ root, act: (path, body) => act(path, body), canDispatch });
 
@@ -243,19 +242,8 @@ export function createBoard({ geo, map, post, canDispatch, maplibregl }) {
     box.scrollIntoView({ block: 'nearest' });
   }
 
-  function drawUnits(i) {
-    const wanted = new Map((i?.orders ?? []).filter(o => o.lon != null).map(o => [o.id, o]));
-    for (const [id, m] of unitMarkers) if (!wanted.has(id)) { m.remove(); unitMarkers.delete(id); }
-    for (const [id, o] of wanted) {
-      let m = unitMarkers.get(id);
-      if (!m) {
-        m = new maplibregl.Marker({ element: el('div', { title: `${o.unitName} (${o.unitId})` }) }).setLngLat([o.lon, o.lat]).addTo(map.map);
-        unitMarkers.set(id, m);
-      }
-      m.getElement().className = `unit-marker ${o.state}`;
-      m.getElement().textContent = t('Unit_' + o.unitKind, o.unitKind).slice(0, 1);
-    }
-  }
+  // the selected incident's units on the map (js/map.js draws them; a click opens the unit's card)
+  function drawUnits(i) { map.setUnits(i?.orders ?? []); }
 
   function tick() {
     const now = Date.now();

@@ -5,14 +5,13 @@ import { t } from './i18n.js';
 import { createFeedSeen } from './feedseen.js';
 import { connectLive, showStatus } from './live.js';
 import { loadGeography } from './geo.js';
-import { createMap } from './map.js';
+import { whenMap } from './mapregistry.js';
 import { createPanels, age } from './panels.js';
 import { createBoard } from './board.js';
 import { renderStock, shortageCount } from './supplies.js';
 import { createWarnings } from './warnings.js';
 import { el } from './dom.js';
 import { errorText } from './errors.js';
-import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 
 const $ = id => document.getElementById(id);
 const root = $('wall');
@@ -20,10 +19,10 @@ const canAck = root.dataset.canAck === 'true';
 const canDispatch = root.dataset.canDispatch === 'true';
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const geo = await loadGeography();
-const map = createMap($('map'), geo, { basemap: $('map').dataset.basemap });
+const map = await whenMap(); // the CountyMap component's
 const panels = createPanels(geo);
 const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf }, body: JSON.stringify(body) });
-const board = createBoard({ geo, map, post, canDispatch, maplibregl });
+const board = createBoard({ geo, map, post, canDispatch });
 const warnings = createWarnings(geo, map, { open: canDispatch ? w => board.openFromWarning(w) : null });
 const rows = new Map();          // alarm id → <li>
 const requestIds = new Map();    // alarm id → the request id its acknowledgement is sent with

@@ -1,5 +1,12 @@
-// The county's geography for the browser: GeoJSON from the server and the names a row or a label needs.
-export async function loadGeography() {
+// The county's geography for the browser: GeoJSON from the server and the names a row or a label needs. Loaded once per
+// page: the CountyMap component and the page's own module share it.
+let loading = null;
+export function loadGeography() {
+  loading ??= load();
+  return loading;
+}
+
+async function load() {
   const get = level => fetch(`api/v1/geo/${level}`).then(r => { if (!r.ok) throw new Error(`geo ${level}: ${r.status}`); return r.json(); });
   const [county, streets, communities, grids, pois] = await Promise.all(['county', 'streets', 'communities', 'grids', 'pois'].map(get));
   const byCode = new Map();

@@ -2,6 +2,8 @@
 // severity (pulsing while unacknowledged), recent check-ins, points of interest, labels by zoom.
 // Grid updates are queued and written at most once per animation frame. The pulse of unacknowledged
 // alarms is a CSS animation on a few HTML markers, so the WebGL map only repaints when data changes.
+// The map is made by the CountyMap component (Maps/CountyMap.razor.js); the pages' modules get it from js/mapregistry.js.
+// Clicks (a grid, an alarm, a unit, a point of interest) go to the api's on…Click handlers the component sets.
 import * as maplibregl from '../lib/maplibre/maplibre-gl.mjs';
 import { t } from './i18n.js';
 import { basemapStyle, basemapLabels } from './basemap.js';
@@ -42,7 +44,9 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
   const pending = new Map();
   let frame = 0;
   const pulses = new Map();
-  const api = { map, ready: false, gridStates: new Map(), pulses, setGrids, resetGrids, setAlarms, setWarnings, addCheckIns, setCheckIns, flyTo };
+  const units = new Map();
+  // now(): what check-in dots age against — the clock live, replay's cursor in replay (js/replay.js sets it)
+  const api = { map, ready: false, now, gridStates: new Map(), pulses, units, setGrids, resetGrids, setAlarms, setWarnings, addCheckIns, setCheckIns, setUnits, flyTo };
 
   map.on('load', () => {
     map.addSource('county', { type: 'geojson', data: geo.county });
@@ -92,13 +96,25 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
 
     // a warning's ring opens its sensor's card (js/warnings.js sets api.onWarningClick)
     map.on('click', 'warnings', e => { const f = e.features?.[0]; if (f) api.onWarningClick?.(f.properties.sensor); });
-    // a grid opens its card (js/gridcard.js sets api.onGridClick), unless a warning's ring took the click
+    // an alarm, a point of interest or a grid opens its card (the CountyMap component sets the handlers); the one on
+    // top takes the click: a warning's ring, then an alarm, then a point of interest, then the grid under them
+    const above = (e, layers) => map.queryRenderedFeatures(e.point, { layers }).length > 0;
+    map.on('click', 'alarms', e => {
+      if (above(e, ['warnings'])) return;
+      const f = e.features?.[0]; if (f) api.onAlarmClick?.(f.properties.id, f.properties.grid ?? '');
+    });
+    map.on('click', 'pois', e => {
+      if (above(e, ['warnings', 'alarms'])) return;
+      const f = e.features?.[0]; if (f) api.onPoiClick?.(f.properties.code);
+    });
     map.on('click', 'grid-fill', e => {
-      if (map.queryRenderedFeatures(e.point, { layers: ['warnings'] }).length) return;
+      if (above(e, ['warnings', 'alarms', 'pois'])) return;
       const f = e.features?.[0]; if (f) api.onGridClick?.(f.properties.code);
     });
-    map.on('mouseenter', 'warnings', () => { map.getCanvas().style.cursor = 'pointer'; });
-    map.on('mouseleave', 'warnings', () => { map.getCanvas().style.cursor = ''; });
+    for (const layer of ['warnings', 'alarms', 'pois']) {
+      map.on('mouseenter', layer, () => { map.getCanvas().style.cursor = 'pointer'; });
+      map.on('mouseleave', layer, () => { map.getCanvas().style.cursor = ''; });
+    }
 
     addLabels(map, geo);
     fitCounty(map, geo, false);
@@ -130,7 +146,7 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
 
   function setAlarms(alarms) {
     const features = alarms.filter(a => a.lon != null).map(a => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
-      properties: { id: a.id, severity: a.severity, acked: a.acked, ...(a.drillId ? { drill: a.drillId } : {}) } }));
+      properties: { id: a.id, grid: a.grid, severity: a.severity, acked: a.acked, ...(a.drillId ? { drill: a.drillId } : {}) } }));
     whenReady(() => map.getSource('alarms').setData({ type: 'FeatureCollection', features }));
     // at most MAX_PULSES rings (the list is most urgent first): each is a DOM element the compositor animates
     const unacked = new Map(alarms.filter(a => !a.acked && !a.drillId && a.lon != null).slice(0, MAX_PULSES).map(a => [a.id, a]));
@@ -150,11 +166,31 @@ export function createMap(el, geo, { tiles, attribution, basemap, now = Date.now
     whenReady(() => map.getSource('warnings').setData({ type: 'FeatureCollection', features }));
   }
 
+  // dispatched units (an order each) as round HTML markers at where the unit is: a click opens the unit's card
+  function setUnits(orders) {
+    const wanted = new Map(orders.filter(o => o.lon != null).map(o => [o.id, o]));
+    for (const [id, m] of units) if (!wanted.has(id)) { m.remove(); units.delete(id); }
+    for (const [id, o] of wanted) {
+      let m = units.get(id);
+      if (!m) {
+        const el = document.createElement('div');
+        el.dataset.order = id;
+        el.addEventListener('click', ev => { ev.stopPropagation(); api.onUnitClick?.(id); });
+        m = new maplibregl.Marker({ element: el }).setLngLat([o.lon, o.lat]).addTo(map);
+        units.set(id, m);
+      }
+      const el = m.getElement();
+      el.className = `unit-marker ${o.state}`;
+      el.title = `${o.unitName} (${o.unitId})`;
+      el.textContent = t('Unit_' + o.unitKind, o.unitKind).slice(0, 1);
+    }
+  }
+
   let dots = [];
   function setCheckIns(list) { dots = list.slice(0, 1500); drawDots(); }
   function addCheckIns(list) { if (!list.length) return; dots = list.concat(dots).slice(0, 1500); drawDots(); }
   function drawDots() {
-    const cutoff = now() - 30 * 60_000;
+    const cutoff = api.now() - 30 * 60_000;
     dots = dots.filter(d => Date.parse(d.at) > cutoff);
     const features = dots.map(d => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { drill: d.drill } }));
     whenReady(() => map.getSource('checkins').setData({ type: 'FeatureCollection', features }));

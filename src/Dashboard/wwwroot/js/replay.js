@@ -2,7 +2,7 @@
 // drawn with the wall's own map and panels. The server replays the stored events through the grains.
 import { t } from './i18n.js';
 import { loadGeography } from './geo.js';
-import { createMap } from './map.js';
+import { whenMap } from './mapregistry.js';
 import { createPanels } from './panels.js';
 import { createTimeline } from './timeline.js';
 import { createWallPlans } from './wallplans.js';
@@ -16,7 +16,8 @@ const geo = await loadGeography();
 const state = { id: null, status: 'idle', from: 0, to: 0, cursor: 0, playing: false, frames: 0, busy: false, wanted: null, follow: null, lastEvents: 0,
   frameNo: null, alarms: new Map(), dots: [], diffFrames: 0, fullFrames: 0 };
 // check-in dots are the last 30 minutes of replay time, not of the clock
-const map = createMap($('map'), geo, { basemap: $('map').dataset.basemap, now: () => state.drawnAt ?? state.cursor });
+const map = await whenMap(); // the CountyMap component's
+map.now = () => state.drawnAt ?? state.cursor;
 const panels = createPanels(geo, { now: () => state.cursor });
 const plans = createWallPlans($('plans'), $('plan-overdue'), () => state.cursor);
 const timeline = createTimeline($('histogram'), { onSeek: at => { pause(); seek(at); } });

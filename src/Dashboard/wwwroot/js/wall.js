@@ -4,30 +4,28 @@ import { t } from './i18n.js';
 import { createFeedSeen } from './feedseen.js';
 import { connectLive, showStatus } from './live.js';
 import { loadGeography } from './geo.js';
-import { createMap } from './map.js';
+import { whenMap } from './mapregistry.js';
 import { createPanels } from './panels.js';
 import { createTrends } from './trends.js';
 import { createWarnings } from './warnings.js';
 import { renderStock, shortageCount } from './supplies.js';
-import { createGridCard } from './gridcard.js';
 import { createWallPlans } from './wallplans.js';
 import { fmtDateTime } from './time.js';
 
 const wall = document.getElementById('wall');
-const mapEl = document.getElementById('map');
 const clock = document.getElementById('clock');
 
 const fmtClock = () => fmtDateTime(Date.now());
 setInterval(() => { clock.textContent = fmtClock(); }, 1000);
 
 const geo = await loadGeography();
-const map = createMap(mapEl, geo, { tiles: mapEl.dataset.tiles, attribution: mapEl.dataset.attribution, basemap: mapEl.dataset.basemap, fitOnResize: true });
+// the map is the CountyMap component's (Maps/CountyMap.razor): it draws the county and opens the cards on a click
+const map = await whenMap();
+const mapEl = map.map.getContainer();
 const panels = createPanels(geo);
 const trends = createTrends(document.getElementById('trend-chart'));
 const warnings = createWarnings(geo, map);
-const gridCard = createGridCard(geo);
 const plans = createWallPlans(document.getElementById('plans'), document.getElementById('plan-overdue'));
-map.onGridClick = gridCard.show;
 const flyToCritical = mapEl.dataset.fly === 'true';
 const seenAlarms = new Set();
 const feedSeen = createFeedSeen();
@@ -48,6 +46,8 @@ function setBoard(b) {
   document.querySelector('.tile[data-key="incidentsOpen"] .v').textContent = open.length;
   document.querySelector('.tile[data-key="unitsOut"] .v').textContent = open.reduce((n, i) => n + i.orders.filter(o => !['done', 'cancelled'].includes(o.state)).length, 0);
   plans.set(b);
+  // the units out on the open incidents, on the map (a click opens the unit's card)
+  map.setUnits(open.flatMap(i => i.orders.filter(o => !['done', 'cancelled'].includes(o.state))));
 }
 
 // 应急物资: the county's stock by item; the title counts depot items below their minimum
@@ -90,4 +90,4 @@ function onDelta(d) {
 
 const live = connectLive({ url: 'hubs/live', onSnapshot, onDelta, onStatus: s => showStatus(s, t), build: wall.dataset.build });
 // for tests and for looking at a running screen from the console
-window.__wall = { map, live, panels, geo, trends, warnings, gridCard, plans, loadedAt: Date.now() };
+window.__wall = { map, live, panels, geo, trends, warnings, plans, loadedAt: Date.now() };
