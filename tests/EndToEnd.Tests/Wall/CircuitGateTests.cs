@@ -1,4 +1,5 @@
 using System.Net;
+using CommandCenter.TestSupport;
 
 namespace CommandCenter.EndToEnd.Tests.Wall;
 

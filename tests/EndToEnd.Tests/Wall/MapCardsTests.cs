@@ -16,7 +16,7 @@ public class MapCardsTests
     /// <summary>The county read in place: what ILiveCounty gives the screens, over a model the test fills.</summary>
     private sealed class InMemoryCounty(CountyModel model) : ILiveCounty
     {
-        public SiloStatus Status => SiloStatus.Running;
+        public CommandCenter.Live.SiloStatus Status => CommandCenter.Live.SiloStatus.Ready;
         public long EventsApplied => 0;
         public DateTimeOffset? LastTickAt => null;
         public event Action<LiveUpdate>? Updated { add { } remove { } }
