@@ -109,4 +109,19 @@ public sealed class CountyMapTests(WallFixture f)
         await wall.CloseAsync();
         await console.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_card_speaks_the_page_s_language()
+    {
+        var depot = Wire.Map.Pois.First(p => p.Kind == PoiKind.SupplyDepot);
+        var wall = await f.OpenWallAsync(query: "&lang=en");
+        await ClickMapAtAsync(wall, "__wall", depot.Position, "pois");
+        var card = wall.Locator($"#poi-card[data-poi='{depot.Id}'][data-loaded='true']");
+        await card.WaitForAsync(new() { Timeout = Within });
+        var text = await card.InnerTextAsync();
+        Assert.Contains("Supply depot", text);
+        Assert.Contains("sandbags", text);
+        Assert.DoesNotContain("沙袋", text);
+        await wall.CloseAsync();
+    }
 }

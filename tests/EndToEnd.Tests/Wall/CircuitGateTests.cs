@@ -1,5 +1,4 @@
 using System.Net;
-using CommandCenter.TestSupport;
 
 namespace CommandCenter.EndToEnd.Tests.Wall;
 
@@ -8,7 +7,6 @@ namespace CommandCenter.EndToEnd.Tests.Wall;
 /// token or cookie and nobody signed in, refused; and Blazor's script is served by the host as the tests run it (the build
 /// output, Production).
 /// </summary>
-[Collection(InfluxFixture.Collection)]
 public sealed class CircuitGateTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     [Theory]
