@@ -13,9 +13,13 @@ public sealed class SharedHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = new HostProcess((await InfluxFixture.SharedServerAsync()).Url, $"shared_{Guid.NewGuid():N}");
+        Host = new HostProcess((await InfluxFixture.AcquireAsync()).Url, $"shared_{Guid.NewGuid():N}");
         await Host.StartAsync();
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync(); // null when the host did not start
+        await InfluxFixture.ReleaseAsync();
+    }
 }

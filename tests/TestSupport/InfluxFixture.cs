@@ -4,38 +4,62 @@ using Xunit;
 namespace CommandCenter.TestSupport;
 
 /// <summary>
-/// One real influxd per test process, shared by every test that takes this fixture, as a collection fixture
+/// One real influxd shared by the fixtures of a test process that use it at the same time, as a collection fixture
 /// (<c>[CollectionDefinition(InfluxFixture.Collection)] … ICollectionFixture&lt;InfluxFixture&gt;</c> once per test
 /// project, then <c>[Collection(InfluxFixture.Collection)]</c>: those classes run one after another) or as a class
 /// fixture (<c>IClassFixture&lt;InfluxFixture&gt;</c>: each class is its own collection, so classes run in parallel,
-/// still on the one influxd). Each test takes its own database (<see cref="CreateClientAsync"/> makes a fresh one),
-/// so tests stay independent. The influxd is started by the first fixture and stopped when the test process exits.
+/// still on one influxd). Each test takes its own database (<see cref="CreateClientAsync"/> makes a fresh one), so
+/// tests stay independent. The first user starts the influxd, the last one to let go stops it and deletes its data
+/// (the test host does not reliably run exit handlers: an influxd left to the process's exit outlived it).
 /// </summary>
 public sealed class InfluxFixture : IAsyncLifetime
 {
     public const string Collection = "influx";
 
-    private static readonly Lazy<Task<InfluxServer>> Shared = new(StartSharedAsync);
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static InfluxServer? _shared;
+    private static int _users;
 
     private InfluxServer? _server;
 
     public InfluxServer Server => _server ?? throw new InvalidOperationException("InfluxFixture not initialized.");
 
-    /// <summary>The test process's influxd, started on first use (for fixtures that cannot take this one in their constructor).</summary>
-    public static Task<InfluxServer> SharedServerAsync() => Shared.Value;
-
     public Task<InfluxClient> CreateClientAsync(string database, Action<InfluxOptions>? configure = null) =>
         Server.CreateClientAsync(database, configure);
 
-    public async Task InitializeAsync() => _server = await SharedServerAsync();
+    public async Task InitializeAsync() => _server = await AcquireAsync();
 
-    /// <summary>Nothing: other fixtures of the process may still use the influxd; it goes when the process exits.</summary>
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private static async Task<InfluxServer> StartSharedAsync()
+    public async Task DisposeAsync()
     {
-        var server = await InfluxServer.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return server;
+        if (_server is null) return;
+        _server = null;
+        await ReleaseAsync();
+    }
+
+    /// <summary>The shared influxd, started if nobody uses it yet; every call is matched by one <see cref="ReleaseAsync"/>
+    /// (for fixtures that cannot take this one in their constructor, such as class fixtures).</summary>
+    public static async Task<InfluxServer> AcquireAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            _shared ??= await InfluxServer.StartAsync();
+            _users++;
+            return _shared;
+        }
+        finally { Gate.Release(); }
+    }
+
+    /// <summary>Lets go of the shared influxd; the last user's release stops it and deletes its data.</summary>
+    public static async Task ReleaseAsync()
+    {
+        InfluxServer? last = null;
+        await Gate.WaitAsync();
+        try
+        {
+            if (--_users == 0) (last, _shared) = (_shared, null);
+        }
+        finally { Gate.Release(); }
+        if (last is not null) await last.DisposeAsync();
     }
 }

@@ -7,7 +7,11 @@ public sealed class SharedAccountsHost : IAsyncLifetime
 {
     public HostProcess Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await AccountsFixture.StartAsync(await InfluxFixture.SharedServerAsync());
+    public async Task InitializeAsync() => Host = await AccountsFixture.StartAsync(await InfluxFixture.AcquireAsync());
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync(); // null when the host did not start
+        await InfluxFixture.ReleaseAsync();
+    }
 }

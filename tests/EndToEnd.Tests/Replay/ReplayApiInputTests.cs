@@ -11,7 +11,7 @@ namespace CommandCenter.EndToEnd.Tests.Replay;
 /// enum values are a 400 naming the field (issue 13 item 5), CSV cells cannot run as formulas (issue 13 item 6)
 /// and CSV times are in the county's time zone (issue 14 item 3).
 /// </summary>
-public sealed class ReplayApiInputTests(InfluxFixture influx) : IClassFixture<InfluxFixture>
+public sealed class ReplayApiInputTests(InfluxFixture influx, SharedHost shared) : IClassFixture<InfluxFixture>, IClassFixture<SharedHost>
 {
     [Fact]
     public async Task Next_and_previous_event_move_by_sequence_and_a_time_sent_back_rounded_to_ms_still_moves_on()
@@ -52,8 +52,7 @@ public sealed class ReplayApiInputTests(InfluxFixture influx) : IClassFixture<In
     [Fact]
     public async Task Insane_instants_and_unknown_values_are_a_400_naming_the_field()
     {
-        await using var host = new HostProcess(influx.Server.Url, $"input_{Guid.NewGuid():N}");
-        await host.StartAsync();
+        var host = shared.Host; // only 400s and rows by this test's own ids: one host for this and the CSV test
         await host.PostEventsAsync([Wire.Raise(41, Wire.Id("input"), 2)]);
         var id = await OpenAsync(host, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddSeconds(1));
 
@@ -78,8 +77,7 @@ public sealed class ReplayApiInputTests(InfluxFixture influx) : IClassFixture<In
     [Fact]
     public async Task Report_csv_neutralises_formulas_keeps_numbers_and_writes_county_times()
     {
-        await using var host = new HostProcess(influx.Server.Url, $"csv_{Guid.NewGuid():N}");
-        await host.StartAsync();
+        var host = shared.Host; // only 400s and rows by this test's own ids: one host for this and the bad-input test
         var alarm = Wire.Id("csv");
         var t0 = DateTimeOffset.UtcNow;
         await host.PostEventsAsync([Wire.Raise(42, alarm, 2) with { AlarmKind = "=cmd|'/c calc'!A1", OccurredAt = t0.AddSeconds(-30) }]);
