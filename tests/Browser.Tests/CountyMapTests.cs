@@ -124,4 +124,24 @@ public sealed class CountyMapTests(WallFixture f)
         Assert.DoesNotContain("沙袋", text);
         await wall.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_click_on_an_alarm_opens_its_grid_s_card_with_that_alarm_marked_at_4K()
+    {
+        var grid = Enumerable.Range(900, 200).First(i => Wire.Map.LocateGrid(Wire.Map.Grids[i].LabelPoint)?.Code == Wire.Grid(i));
+        var first = Wire.Id("alarm-card");
+        var clicked = Wire.Id("alarm-card");
+        await f.Host.PostEventsAsync([Wire.Raise(grid, first, 3), Wire.Raise(grid, clicked, 1)]);
+        var wall = await f.OpenWallAsync(width: 3840, height: 2160);
+        await wall.WaitForFunctionAsync("id => window.__wall.map.pulses.has(id)", clicked, new() { Timeout = Within }); // drawn: it pulses
+        // the alarm sits at its grid's label point (it has no position of its own): the most severe one is drawn on top
+        await ClickMapAtAsync(wall, "__wall", Wire.Map.Grids[grid].LabelPoint, "alarms");
+        var card = wall.Locator($"#grid-card[data-grid='{Wire.Grid(grid)}'][data-loaded='true']");
+        await card.WaitForAsync(new() { Timeout = Within });
+        Assert.Equal(2, await card.Locator("li[data-alarm]").CountAsync());
+        var picked = await card.Locator("li.picked").GetAttributeAsync("data-alarm");
+        Assert.Contains(picked, new[] { first, clicked });
+        await wall.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("countymap-wall-alarm-card-4k.png") });
+        await wall.CloseAsync();
+    }
 }
