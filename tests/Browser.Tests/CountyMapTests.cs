@@ -51,7 +51,7 @@ public sealed class CountyMapTests(WallFixture f)
     {
         await page.WaitForFunctionAsync($"() => window.{global}?.map?.ready", null, new() { Timeout = 30_000 });
         var query = $"const m = window.{global}.map.map; const p = m.project([{at.Lon}, {at.Lat}]);";
-        await page.WaitForFunctionAsync($"() => {{ {query} return m.loaded() && m.queryRenderedFeatures([p.x, p.y], {{ layers: ['{layer}'] }}).length > 0; }}", null, new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync($"() => {{ {query} return !m.isMoving() && m.queryRenderedFeatures([p.x, p.y], {{ layers: ['{layer}'] }}).length > 0; }}", null, new() { Timeout = 30_000 });
         var point = await page.EvaluateAsync<double[]>($"() => {{ {query} const r = m.getCanvas().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}");
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
     }
