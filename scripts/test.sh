@@ -27,7 +27,7 @@ show() { echo "=== $1"; cat "TestResults/logs/$1.log"; }
 #              page at two sizes in two languages) and the browser's long flows, each in a run of their own;
 # then the multi-process tests alone (they time a failover). With extra arguments (e.g. a --filter) the browser
 # tests run whole. CC_TEST_SERIAL=1 runs one run after another. A new browser test class runs alongside.
-browser_flows=(SupplyFlowTests)
+browser_flows=(SupplyFlowTests PlanFlowTests)
 flows_in=$(printf 'FullyQualifiedName~.%s.|' "${browser_flows[@]}"); flows_in=${flows_in%|}
 flows_out=$(printf '&FullyQualifiedName!~.%s.' "${browser_flows[@]}")
 projects=$(ls tests/*.Tests/*.Tests.csproj | xargs -n1 basename | sed 's/\.csproj$//')

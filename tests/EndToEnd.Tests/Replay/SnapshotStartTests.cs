@@ -105,7 +105,10 @@ public sealed class SnapshotStartTests(InfluxFixture influx) : IClassFixture<Inf
         Assert.True(diffs >= steps - 2, $"only {diffs} of {steps} frames were diffs");
         var whole = JsonNode.Parse(await host.Http.GetStringAsync($"api/v1/replay/{check}/frame?at={Iso(end)}&full=true"))!;
         var expectedGrids = whole["grids"]!.AsArray().ToDictionary(g => (string)g!["code"]!, Drawn);
-        Assert.Equal(expectedGrids.OrderBy(g => g.Key), grids.Where(g => expectedGrids.ContainsKey(g.Key) || g.Value != "normal False False False").OrderBy(g => g.Key));
+        // a grid drawn normal with nothing on it is what the page draws for a grid no frame names (a whole frame resets every
+        // grid to that): a whole frame may list one that came back to it between two diffs, which a diff rightly leaves out
+        static bool Marked(KeyValuePair<string, string> g) => g.Value != "normal False False False";
+        Assert.Equal(expectedGrids.Where(Marked).OrderBy(g => g.Key), grids.Where(Marked).OrderBy(g => g.Key));
         Assert.Equal(whole["alarms"]!.AsArray().Select(a => a!.ToJsonString()).Order(), alarms.Values.Order());
     }
 
