@@ -30,13 +30,9 @@ public sealed class MapCards(ILiveCounty live, CountyGeography map, UnitCatalogu
     public sealed record Poi(string Id, string Kind, string Name, string Place, IReadOnlyList<SupplyView.Line> Stock, IReadOnlyList<Crew> Crews);
 
     /// <summary>"街道 · 网格" for a grid code (the page's geo.placeOf).</summary>
-    public string PlaceOf(string? gridCode)
-    {
-        if (gridCode is null || map.Find(gridCode) is not { } grid) return gridCode ?? "";
-        var community = grid.ParentCode is null ? null : map.Find(grid.ParentCode);
-        var street = community?.ParentCode is null ? null : map.Find(community.ParentCode);
-        return street is null ? grid.Name : $"{street.Name} · {grid.Name}";
-    }
+    public string PlaceOf(string? gridCode) => gridCode is null ? ""
+        : map.Find(gridCode) is { Level: AreaLevel.Grid } grid ? $"{map.StreetOf(gridCode).Name} · {grid.Name}"
+        : map.Find(gridCode)?.Name ?? gridCode;
 
     /// <summary>A grid's card; with <paramref name="alarm"/> (a click on an alarm) that alarm is the one marked.</summary>
     public Task<Grid?> GridAsync(string code, string? alarm, CancellationToken ct)
