@@ -62,15 +62,12 @@ public static class LayoutProbe
 
     public static async Task<IReadOnlyList<string>> ProblemsAsync(IPage page) => await page.EvaluateAsync<string[]>(Script);
 
-    /// <summary>How many rows of a table body are shown whole (inside the table's panel).</summary>
-    public static Task<int[]> RowsShownAsync(IPage page, string tbody) => page.EvaluateAsync<int[]>("""
-        sel => { const rows = [...document.querySelectorAll(sel + ' tr')]; const p = document.querySelector(sel).closest('.panel').getBoundingClientRect();
-                 return [rows.length, rows.filter(r => { const b = r.getBoundingClientRect(); return b.height > 0 && b.top >= p.top - 1 && b.bottom <= p.bottom + 1; }).length]; }
-        """, tbody);
-
-    /// <summary>How many rows of a list are shown whole inside its panel (rows that do not fit wrap into a hidden column).</summary>
-    public static Task<int> ListRowsShownAsync(IPage page, string list) => page.EvaluateAsync<int>("""
-        sel => { const l = document.querySelector(sel), p = l.closest('.panel').getBoundingClientRect();
-                 return [...l.children].filter(r => { const b = r.getBoundingClientRect(); return b.height > 0 && b.top >= p.top - 1 && b.bottom <= p.bottom + 1 && b.left >= p.left - 1 && b.right <= p.right + 1; }).length; }
-        """, list);
+    /// <summary>
+    /// How many rows a table body or list has and how many are shown whole inside its panel ([all, whole]): rows that do
+    /// not fit are clipped below or wrap into a hidden column.
+    /// </summary>
+    public static Task<int[]> RowsShownAsync(IPage page, string container) => page.EvaluateAsync<int[]>("""
+        sel => { const l = document.querySelector(sel), p = l.closest('.panel').getBoundingClientRect(), rows = [...l.children];
+                 return [rows.length, rows.filter(r => { const b = r.getBoundingClientRect(); return b.height > 0 && b.top >= p.top - 1 && b.bottom <= p.bottom + 1 && b.left >= p.left - 1 && b.right <= p.right + 1; }).length]; }
+        """, container);
 }
